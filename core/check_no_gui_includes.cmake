@@ -1,0 +1,13 @@
+# Fails the build when a core/ file includes a graphics header (ImGui, GLFW, glad, GL).
+file(GLOB_RECURSE files ${CORE_DIR}/*.cpp ${CORE_DIR}/*.h)
+set(offenders "")
+foreach(f IN LISTS files)
+  file(STRINGS ${f} hits REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](imgui|backends/imgui|GLFW/|glad/|GL/|OpenGL/)")
+  if(hits)
+    list(APPEND offenders "${f}: ${hits}")
+  endif()
+endforeach()
+if(offenders)
+  string(REPLACE ";" "\n  " msg "${offenders}")
+  message(FATAL_ERROR "core/ must not include graphics headers:\n  ${msg}")
+endif()

@@ -1,0 +1,43 @@
+// One immutable picture of everything the UI shows. Background threads build a new Snapshot and
+// publish it through SnapshotStore; views read it and never mutate it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/account.h"
+#include "core/model/issued_certificate.h"
+#include "core/model/profile.h"
+#include "core/model/sync_status.h"
+
+namespace trustdesk {
+
+// One field-level difference of a profile between two syncs (Advanced mode, details modal).
+struct FieldChange {
+  std::string path;      // JSON path, e.g. "$.policy.renewal_window.days_before_expiry"
+  std::string before;    // compact JSON of the old value; empty when the field was added
+  std::string after;     // compact JSON of the new value; empty when the field was removed
+};
+
+struct ProfileEntry {
+  Profile profile;
+  std::string raw_json;                       // the profile as received (pretty-printed)
+  std::vector<FieldChange> changes;           // since the previous sync; empty if unchanged
+  bool is_new = false;                        // first seen in the last sync
+};
+
+struct Snapshot {
+  uint64_t generation = 0;                    // set by SnapshotStore on publish
+  std::optional<Account> account;             // empty when signed out
+  std::string server_url;
+  std::vector<ProfileEntry> profiles;
+  std::vector<IssuedCertificate> issued;
+  SyncStatus sync;
+  std::string profiles_etag;                  // ETag of the last profile list
+  int64_t profiles_revision = 0;              // list revision reported by the server
+};
+
+}  // namespace trustdesk
