@@ -1,0 +1,288 @@
+// HttpTransport against a real TLS server on 127.0.0.1 with a PKI generated at test time.
+#include <doctest/doctest.h>
+
+#include <future>
+#include <string>
+
+#include "core/api/http_transport.h"
+#include "core/support/tls_test_server.h"
+
+using namespace trustdesk;
+using trustdesk::testing::LeafOptions;
+using trustdesk::testing::TempDir;
+using trustdesk::testing::TestPki;
+using trustdesk::testing::TlsTestServer;
+
+namespace {
+
+std::unique_ptr<HttpTransport> MakeTransport(const std::string& url, const std::string& ca_file,
+                                             HttpOptions options = {}) {
+  options.server_url = url;
+  options.ca_file = ca_file;
+  auto t = HttpTransport::Create(options);
+  REQUIRE_MESSAGE(t.ok(), (t.ok() ? "" : t.error().message));
+  return std::move(t.value());
+}
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("ParseServerUrl accepts https host and port and rejects anything else") {
+  auto a = ParseServerUrl("https://127.0.0.1:8443");
+  REQUIRE(a.ok());
+  CHECK(a->first == "127.0.0.1");
+  CHECK(a->second == 8443);
+  auto b = ParseServerUrl("https://pki.example.com/");
+  REQUIRE(b.ok());
+  CHECK(b->second == 443);
+  auto c = ParseServerUrl("https://[::1]:9000");
+  REQUIRE(c.ok());
+  CHECK(c->first == "::1");
+
+  auto http = ParseServerUrl("http://example.com");
+  REQUIRE_FALSE(http.ok());
+  CHECK(Contains(http.error().message, "must start with https://"));
+  CHECK_FALSE(ParseServerUrl("https://example.com:0").ok());
+  CHECK_FALSE(ParseServerUrl("https://example.com:99999").ok());
+  CHECK_FALSE(ParseServerUrl("https://example.com/api").ok());
+  CHECK_FALSE(ParseServerUrl("https://user@example.com").ok());
+  CHECK_FALSE(ParseServerUrl("https://").ok());
+}
+
+TEST_CASE("ParseRetryAfter reads seconds and HTTP dates") {
+  const Timestamp now{1'700'000'000};  // 2023-11-14T22:13:20Z
+  CHECK(ParseRetryAfter("40", now) == std::chrono::seconds(40));
+  CHECK(ParseRetryAfter("Tue, 14 Nov 2023 22:14:00 GMT", now) == std::chrono::seconds(40));
+  CHECK(ParseRetryAfter("Tue, 14 Nov 2023 22:00:00 GMT", now) == std::chrono::seconds(0));
+  CHECK_FALSE(ParseRetryAfter("", now).has_value());
+  CHECK_FALSE(ParseRetryAfter("-5", now).has_value());
+  CHECK_FALSE(ParseRetryAfter("soon", now).has_value());
+}
+
+TEST_CASE("Create rejects a missing or non-PEM CA bundle with the path") {
+  TempDir dir;
+  HttpOptions options;
+  options.server_url = "https://127.0.0.1:1";
+  options.ca_file = (dir.path() / "missing.pem").string();
+  auto missing = HttpTransport::Create(options);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(Contains(missing.error().message, "missing.pem"));
+
+  options.ca_file = (dir.path() / "junk.pem").string();
+  std::ofstream(options.ca_file) << "not a certificate";
+  auto junk = HttpTransport::Create(options);
+  REQUIRE_FALSE(junk.ok());
+  CHECK(Contains(junk.error().message, "no PEM certificate"));
+}
+
+TEST_CASE("A trusted server answers; headers, ETag and Retry-After come through") {
+  TempDir dir;
+  TestPki pki;
+  auto leaf = pki.IssueLeaf();
+  TlsTestServer server(leaf);
+  std::string seen_agent, seen_auth;
+  server.http().Get("/api/v1/thing", [&](const httplib::Request& req, httplib::Response& res) {
+    seen_agent = req.get_header_value("User-Agent");
+    seen_auth = req.get_header_value("Authorization");
+    res.set_header("ETag", "\"r7\"");
+    res.set_header("Retry-After", "12");
+    res.set_content(R"({"ok":true})", "application/json");
+  });
+  server.Start();
+
+  auto t = MakeTransport(server.url(), pki.WriteCaFile(dir.path()));
+  HttpRequest req;
+  req.path = "/api/v1/thing";
+  req.bearer_token = "tok-secret-123456";
+  auto res = t->Send(req);
+  REQUIRE_MESSAGE(res.ok(), (res.ok() ? "" : res.error().message));
+  CHECK(res->status == 200);
+  CHECK(res->body == R"({"ok":true})");
+  CHECK(res->etag == "\"r7\"");
+  CHECK(res->retry_after == std::chrono::seconds(12));
+  CHECK(seen_agent == std::string("TrustDesk/") + TRUSTDESK_VERSION + " (Linux)");
+  CHECK(seen_auth == "Bearer tok-secret-123456");
+
+  // A second request reuses the pooled connection and still works.
+  auto again = t->Send(req);
+  REQUIRE(again.ok());
+
+  const auto entries = t->log().Entries();
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].method == "GET");
+  CHECK(entries[0].path == "/api/v1/thing");
+  CHECK(entries[0].status == 200);
+  CHECK(entries[0].bytes_received == res->body.size());
+  const std::string dump = t->log().ToJson().dump();
+  CHECK_FALSE(Contains(dump, "tok-secret-123456"));
+  CHECK(Contains(dump, "Bearer <redacted>"));
+}
+
+TEST_CASE("TLS verification failures name the failing check") {
+  TempDir dir;
+  TestPki pki;
+  const std::string ca_file = pki.WriteCaFile(dir.path());
+
+  SUBCASE("untrusted issuer") {
+    auto leaf = TestPki("Some Other CA").IssueLeaf();  // issued by a CA we do not trust
+    TlsTestServer server(leaf);
+    server.Start();
+    auto res = MakeTransport(server.url(), ca_file)->Send({});
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.error().code == ErrorCode::Tls);
+    INFO(res.error().message);
+    CHECK(Contains(res.error().message, "unable to get local issuer certificate"));
+  }
+  SUBCASE("self-signed") {
+    auto leaf = pki.IssueLeaf({}, /*self_signed=*/true);
+    TlsTestServer server(leaf);
+    server.Start();
+    auto res = MakeTransport(server.url(), ca_file)->Send({});
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.error().code == ErrorCode::Tls);
+    CHECK(Contains(res.error().message, "self-signed certificate"));
+  }
+  SUBCASE("expired") {
+    LeafOptions o;
+    o.not_before_offset_s = -86400 * 10;
+    o.not_after_offset_s = -86400;
+    auto leaf = pki.IssueLeaf(o);
+    TlsTestServer server(leaf);
+    server.Start();
+    auto res = MakeTransport(server.url(), ca_file)->Send({});
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.error().code == ErrorCode::Tls);
+    CHECK(Contains(res.error().message, "certificate has expired"));
+  }
+  SUBCASE("wrong host name") {
+    LeafOptions o;
+    o.san = {"DNS:other.example"};
+    auto leaf = pki.IssueLeaf(o);
+    TlsTestServer server(leaf);
+    server.Start();
+    auto t = MakeTransport(server.url(), ca_file);
+    auto res = t->Send({});
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.error().code == ErrorCode::Tls);
+    CHECK(Contains(res.error().message, "not valid for 127.0.0.1"));
+    REQUIRE(t->log().Entries().size() == 1);
+    CHECK(t->log().Entries()[0].status == 0);
+    CHECK_FALSE(t->log().Entries()[0].error.empty());
+  }
+}
+
+TEST_CASE("Unreachable, timeout and dropped connection are told apart") {
+  TempDir dir;
+  TestPki pki;
+  const std::string ca_file = pki.WriteCaFile(dir.path());
+  auto leaf = pki.IssueLeaf();
+
+  SUBCASE("connection refused") {
+    int port = 0;
+    {
+      TlsTestServer closed(leaf);
+      closed.Start();
+      port = closed.port();
+    }
+    auto res = MakeTransport("https://127.0.0.1:" + std::to_string(port), ca_file)->Send({});
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.error().code == ErrorCode::Network);
+    CHECK(Contains(res.error().message, "cannot connect to 127.0.0.1"));
+  }
+  SUBCASE("read timeout") {
+    TlsTestServer server(leaf);
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    server.http().Get("/slow", [released](const httplib::Request&, httplib::Response& res) {
+      released.wait();
+      res.set_content("{}", "application/json");
+    });
+    server.Start();
+    HttpOptions o;
+    o.read_timeout = std::chrono::milliseconds(300);
+    auto t = MakeTransport(server.url(), ca_file, o);
+    HttpRequest req;
+    req.path = "/slow";
+    auto res = t->Send(req);
+    release.set_value();
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.error().code == ErrorCode::Network);
+    CHECK(Contains(res.error().message, "timed out after 300 ms"));
+  }
+  SUBCASE("connection dropped mid-body") {
+    TlsTestServer server(leaf);
+    server.http().Get("/cut", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content_provider(
+          1000, "application/json", [](size_t offset, size_t, httplib::DataSink& sink) {
+            if (offset > 0) return false;  // abort: the server closes the connection
+            sink.write("{\"profiles\":[", 13);
+            return true;
+          });
+    });
+    server.Start();
+    HttpRequest req;
+    req.path = "/cut";
+    auto res = MakeTransport(server.url(), ca_file)->Send(req);
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.error().code == ErrorCode::Network);
+    CHECK(Contains(res.error().message, "closed before the response was complete"));
+  }
+}
+
+TEST_CASE("Responses over the size limit are refused while receiving") {
+  TempDir dir;
+  TestPki pki;
+  auto leaf = pki.IssueLeaf();
+  TlsTestServer server(leaf);
+  server.http().Get("/declared", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(5000, 'x'), "application/json");
+  });
+  server.http().Get("/chunked", [](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("application/json",
+                                     [](size_t offset, httplib::DataSink& sink) {
+                                       if (offset >= 100'000) {
+                                         sink.done();
+                                         return true;
+                                       }
+                                       const std::string chunk(1000, 'y');
+                                       return sink.write(chunk.data(), chunk.size());
+                                     });
+  });
+  server.Start();
+  HttpOptions o;
+  o.max_response_bytes = 4096;
+  auto t = MakeTransport(server.url(), pki.WriteCaFile(dir.path()), o);
+  for (const char* path : {"/declared", "/chunked"}) {
+    CAPTURE(path);
+    HttpRequest req;
+    req.path = path;
+    auto res = t->Send(req);
+    REQUIRE_FALSE(res.ok());
+    CHECK(res.error().code == ErrorCode::TooLarge);
+    CHECK(Contains(res.error().message, "exceeds the limit of 4096 bytes"));
+  }
+}
+
+TEST_CASE("RequestLog redacts secrets and keeps only the newest entries") {
+  RequestLog log(3);
+  for (int i = 0; i < 5; ++i) {
+    RequestLogEntry e;
+    e.method = "POST";
+    e.path = "/api/v1/auth/signin?token=abcdef&page=" + std::to_string(i);
+    e.request_headers = {{"Authorization", "Bearer abcdef"},
+                         {"X-Admin-Token", "admintok"},
+                         {"Content-Type", "application/json"}};
+    log.Add(e);
+  }
+  const auto entries = log.Entries();
+  REQUIRE(entries.size() == 3);
+  CHECK(entries.front().id == 3);
+  CHECK(entries.back().path == "/api/v1/auth/signin?token=<redacted>&page=4");
+  CHECK(entries.back().request_headers[0].second == "Bearer <redacted>");
+  CHECK(entries.back().request_headers[1].second == "<redacted>");
+  CHECK(entries.back().request_headers[2].second == "application/json");
+  CHECK(RedactValue("password hunter22 was sent", "hunter22") == "password <redacted> was sent");
+}
