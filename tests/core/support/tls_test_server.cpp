@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <fstream>
-#include <random>
 #include <stdexcept>
 
 namespace trustdesk::testing {
@@ -52,26 +51,6 @@ ossl::X509Ptr MakeCert(EVP_PKEY* subject_key, const std::string& cn, X509* issue
 }
 
 }  // namespace
-
-TempDir::TempDir() {
-  std::random_device rd;
-  for (int i = 0; i < 100; ++i) {
-    auto candidate = std::filesystem::temp_directory_path() /
-                     ("trustdesk-test-" + std::to_string(rd()) + std::to_string(rd()));
-    std::error_code ec;
-    if (std::filesystem::create_directory(candidate, ec)) {
-      std::filesystem::permissions(candidate, std::filesystem::perms::owner_all, ec);
-      path_ = candidate;
-      return;
-    }
-  }
-  throw std::runtime_error("cannot create a temporary directory");
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
 
 TestPki::TestPki(const std::string& ca_name) : ca_key_(NewKey()) {
   ca_cert_ = MakeCert(ca_key_.get(), ca_name, nullptr, -3600, 86400 * 30);

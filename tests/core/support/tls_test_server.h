@@ -1,6 +1,6 @@
 // Test-only HTTPS on 127.0.0.1: a PKI generated at test time (a CA and leaf certificates for
-// 127.0.0.1 with chosen validity and names), a temporary directory that removes itself, and an
-// httplib::SSLServer running in a thread that stops in the destructor.
+// 127.0.0.1 with chosen validity and names) and an httplib::SSLServer running in a thread that
+// stops in the destructor. TempDir comes from crypto_test_support.h.
 #pragma once
 
 #include <httplib.h>
@@ -12,20 +12,9 @@
 #include <vector>
 
 #include "core/crypto/openssl_ptr.h"
+#include "core/support/crypto_test_support.h"
 
 namespace trustdesk::testing {
-
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 struct LeafOptions {
   std::vector<std::string> san = {"IP:127.0.0.1", "DNS:localhost"};
