@@ -1,0 +1,79 @@
+// The server's own PKI: a root CA, an issuing CA (signs end-entity certificates, the TLS
+// certificate and the CRL) and a key-escrow recipient certificate. Created on first start in
+// DATA/ca/ (private keys 0600) and loaded on every later start.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/crypto/openssl_ptr.h"
+#include "core/model/issued_certificate.h"
+#include "core/model/timestamp.h"
+#include "core/util/result.h"
+
+namespace trustdesk::server::ca {
+
+// Everything that goes into an end-entity certificate; built by CsrPolicy from a CSR + profile.
+struct CertificateSpec {
+  ossl::X509NamePtr subject;
+  ossl::PkeyPtr public_key;
+  ossl::GeneralNamesPtr subject_alt_names;  // may be null
+  Timestamp not_before;
+  Timestamp not_after;
+  std::vector<std::string> key_usage;           // OpenSSL names: digitalSignature, ...
+  std::vector<std::string> extended_key_usage;  // clientAuth, emailProtection, ...
+  const EVP_MD* digest = nullptr;
+  std::string crl_url;
+};
+
+struct RevokedEntry {
+  std::string serial_hex;
+  Timestamp revoked_at;
+  RevocationReason reason = RevocationReason::Unspecified;
+};
+
+class CertificateAuthority {
+ public:
+  // Loads DATA/ca/*, creating the root, issuing, escrow and TLS material when missing.
+  // `now` dates newly created CA certificates.
+  static Result<std::unique_ptr<CertificateAuthority>> LoadOrCreate(
+      const std::filesystem::path& ca_dir, Timestamp now);
+
+  // Signs an end-entity certificate with the issuing CA and a fresh random serial.
+  Result<ossl::X509Ptr> Issue(const CertificateSpec& spec) const;
+
+  // A DER CRL of the issuing CA listing `revoked`.
+  Result<std::string> MakeCrlDer(const std::vector<RevokedEntry>& revoked, int64_t crl_number,
+                                 Timestamp now) const;
+
+  const std::string& root_pem() const { return root_pem_; }
+  const std::string& issuing_pem() const { return issuing_pem_; }
+  std::string chain_pem() const { return issuing_pem_ + root_pem_; }  // issuing CA, then root
+  std::string issuing_subject() const;
+  std::string root_subject() const;
+  const std::string& escrow_certificate_pem() const { return escrow_pem_; }
+  X509* escrow_certificate() const { return escrow_cert_.get(); }
+  EVP_PKEY* escrow_key() const { return escrow_key_.get(); }
+  X509* issuing_certificate() const { return issuing_cert_.get(); }
+
+  // The TLS server certificate chain (leaf + issuing CA) and key, for 127.0.0.1, ::1, localhost.
+  std::filesystem::path tls_chain_file() const { return dir_ / "tls-chain.pem"; }
+  std::filesystem::path tls_key_file() const { return dir_ / "tls.key"; }
+  // The bundle clients trust (the root certificate).
+  std::filesystem::path trust_bundle_file() const { return dir_ / "ca-bundle.pem"; }
+
+ private:
+  Status LoadOrCreateRoot(Timestamp now);
+  Status LoadOrCreateIssuing(Timestamp now);
+  Status LoadOrCreateEscrow(Timestamp now);
+  Status LoadOrCreateTls(Timestamp now);
+
+  std::filesystem::path dir_;
+  ossl::PkeyPtr root_key_, issuing_key_, escrow_key_;
+  ossl::X509Ptr root_cert_, issuing_cert_, escrow_cert_;
+  std::string root_pem_, issuing_pem_, escrow_pem_;
+};
+
+}  // namespace trustdesk::server::ca

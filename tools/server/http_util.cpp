@@ -1,0 +1,139 @@
+#include "tools/server/http_util.h"
+
+namespace trustdesk::server {
+namespace {
+
+struct ErrorMapping {
+  int status;
+  const char* code;
+};
+
+ErrorMapping MapError(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::InvalidInput: return {400, "invalid_input"};
+    case ErrorCode::Parse: return {400, "malformed_input"};
+    case ErrorCode::TooLarge: return {413, "too_large"};
+    case ErrorCode::Auth: return {401, "unauthorized"};
+    case ErrorCode::Forbidden: return {403, "forbidden"};
+    case ErrorCode::NotFound: return {404, "not_found"};
+    case ErrorCode::Conflict: return {409, "conflict"};
+    case ErrorCode::Unsupported: return {422, "unsupported"};
+    case ErrorCode::Crypto: return {500, "crypto_error"};
+    case ErrorCode::Io: return {500, "storage_error"};
+    default: return {500, "internal_error"};
+  }
+}
+
+// Rejects nesting deeper than kMaxJsonDepth before the recursive parser sees the document.
+bool DepthWithinLimit(std::string_view text) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
+  // Invalid UTF-8 from stored data is replaced rather than thrown on.
+  SendJsonText(res, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void SendJsonText(httplib::Response& res, int status, std::string body) {
+  res.status = status;
+  res.set_content(std::move(body), "application/json");
+}
+
+void SendError(httplib::Response& res, int status, std::string_view code,
+               std::string_view message) {
+  nlohmann::json body = {{"error", {{"code", code}, {"message", message}}}};
+  SendJson(res, status, body);
+}
+
+void SendError(httplib::Response& res, const Error& error) {
+  ErrorMapping m = MapError(error.code);
+  SendError(res, m.status, m.code, error.message);
+}
+
+Result<nlohmann::json> ParseJsonObjectBody(const httplib::Request& req) {
+  if (req.body.size() > kMaxRequestBodyBytes) {
+    return Error(ErrorCode::TooLarge, "request body is larger than 1 MiB");
+  }
+  if (req.body.empty()) return Error(ErrorCode::InvalidInput, "request body: a JSON object is required");
+  if (!DepthWithinLimit(req.body)) {
+    return Error(ErrorCode::InvalidInput, "request body: JSON nested deeper than " +
+                                              std::to_string(kMaxJsonDepth) + " levels");
+  }
+  nlohmann::json doc = nlohmann::json::parse(req.body, nullptr, false);
+  if (doc.is_discarded()) {
+    // Parse again with exceptions only to learn the byte offset for the message.
+    try {
+      nlohmann::json ignored = nlohmann::json::parse(req.body);
+      (void)ignored;
+    } catch (const nlohmann::json::parse_error& e) {
+      return Error(ErrorCode::Parse, "request body: invalid JSON at byte " +
+                                         std::to_string(e.byte) + ": " + e.what());
+    }
+    return Error(ErrorCode::Parse, "request body: invalid JSON");
+  }
+  if (!doc.is_object()) return Error(ErrorCode::InvalidInput, "request body: $ must be an object");
+  return doc;
+}
+
+Result<std::string> RequiredString(const nlohmann::json& body, const std::string& field,
+                                   std::size_t max_length) {
+  auto it = body.find(field);
+  if (it == body.end()) return Error(ErrorCode::InvalidInput, "$." + field + " is required");
+  if (!it->is_string()) return Error(ErrorCode::InvalidInput, "$." + field + " must be a string");
+  const auto& s = it->get_ref<const std::string&>();
+  if (s.size() > max_length) {
+    return Error(ErrorCode::InvalidInput,
+                 "$." + field + " is longer than " + std::to_string(max_length) + " bytes");
+  }
+  return s;
+}
+
+Result<std::optional<std::string>> OptionalString(const nlohmann::json& body,
+                                                  const std::string& field,
+                                                  std::size_t max_length) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return std::optional<std::string>();
+  auto s = RequiredString(body, field, max_length);
+  if (!s) return s.error();
+  return std::optional<std::string>(std::move(*s));
+}
+
+std::string BearerToken(const httplib::Request& req) {
+  std::string value = req.get_header_value("Authorization");
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (value.size() <= kPrefix.size() || value.compare(0, kPrefix.size(), kPrefix) != 0) return {};
+  return value.substr(kPrefix.size());
+}
+
+void FillDefaultErrorBody(httplib::Response& res) {
+  if (!res.body.empty()) return;
+  switch (res.status) {
+    case 404: SendError(res, 404, "not_found", "no such route"); break;
+    case 405: SendError(res, 405, "method_not_allowed", "method not allowed on this route"); break;
+    case 413: SendError(res, 413, "too_large", "request body is larger than 1 MiB"); break;
+    case 400: SendError(res, 400, "bad_request", "the request could not be parsed"); break;
+    default:
+      if (res.status >= 500) SendError(res, res.status, "internal_error", "internal server error");
+      else SendError(res, res.status, "error", "request failed");
+  }
+}
+
+}  // namespace trustdesk::server
