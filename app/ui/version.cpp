@@ -1,1 +1,0 @@
-// Placeholder translation unit so trustdesk_views has a source until the views land.

@@ -1,0 +1,126 @@
+#include "app/ui/widgets.h"
+
+#include <algorithm>
+
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include "app/ui/item_log.h"
+
+namespace trustdesk::ui {
+namespace {
+
+void DisabledTooltip(std::string_view reason) {
+  if (!reason.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(reason.data(), reason.data() + reason.size());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace
+
+bool Button(const char* label, std::string_view disabled_reason, ImVec2 size) {
+  const bool disabled = !disabled_reason.empty();
+  if (disabled) ImGui::BeginDisabled();
+  const bool pressed = ImGui::Button(label, size);
+  if (disabled) ImGui::EndDisabled();
+  RecordLastItem(label, !disabled, disabled_reason);
+  DisabledTooltip(disabled_reason);
+  return pressed && !disabled;
+}
+
+bool PrimaryButton(const char* label, const ImVec4& accent, std::string_view disabled_reason,
+                   ImVec2 size) {
+  ImGui::PushStyleColor(ImGuiCol_Button, accent);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered,
+                        ImVec4(accent.x * 1.12f, accent.y * 1.12f, accent.z * 1.08f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive,
+                        ImVec4(accent.x * 0.9f, accent.y * 0.9f, accent.z * 0.9f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+  const bool pressed = Button(label, disabled_reason, size);
+  ImGui::PopStyleColor(4);
+  return pressed;
+}
+
+bool NavItem(const char* label, bool selected) {
+  const bool pressed = ImGui::Selectable(label, selected);
+  RecordLastItem(label);
+  return pressed;
+}
+
+bool Checkbox(const char* label, bool* value, std::string_view disabled_reason) {
+  const bool disabled = !disabled_reason.empty();
+  if (disabled) ImGui::BeginDisabled();
+  const bool changed = ImGui::Checkbox(label, value);
+  if (disabled) ImGui::EndDisabled();
+  RecordLastItem(label, !disabled, disabled_reason);
+  DisabledTooltip(disabled_reason);
+  return changed && !disabled;
+}
+
+bool RadioButton(const char* label, bool active) {
+  const bool pressed = ImGui::RadioButton(label, active);
+  RecordLastItem(label);
+  return pressed;
+}
+
+bool InputText(const char* label, std::string* value, ImGuiInputTextFlags flags) {
+  const bool changed = ImGui::InputText(label, value, flags);
+  RecordLastItem(label);
+  return changed;
+}
+
+bool Link(const char* label, const ImVec4& color) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(label, ImGui::FindRenderedTextEnd(label));
+  ImGui::PopStyleColor();
+  // An invisible button over the text would shift layout; hover/click on the text item instead.
+  const bool hovered = ImGui::IsItemHovered();
+  if (hovered) {
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(min.x, max.y - 1), ImVec2(max.x, max.y - 1),
+                                        ImGui::GetColorU32(color), 1.0f);
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  }
+  RecordLastItem(label);
+  return hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left);
+}
+
+void ColoredText(const ImVec4& color, std::string_view text, std::string_view tooltip) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopStyleColor();
+  if (!tooltip.empty()) TooltipForLastItem(tooltip);
+}
+
+void TooltipForLastItem(std::string_view text) { DisabledTooltip(text); }
+
+void Caption(const char* text, const ImVec4& color) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+void EmptyState(ImFont* title_font, const char* title, std::string_view body, const ImVec4& muted) {
+  const float width = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 34.0f);
+  const float indent = std::max(0.0f, (ImGui::GetContentRegionAvail().x - width) * 0.5f);
+  ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 2.0f));
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+  ImGui::BeginGroup();
+  if (title_font != nullptr) ImGui::PushFont(title_font);
+  ImGui::TextUnformatted(title);
+  if (title_font != nullptr) ImGui::PopFont();
+  ImGui::PushStyleColor(ImGuiCol_Text, muted);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  ImGui::TextUnformatted(body.data(), body.data() + body.size());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::EndGroup();
+  RecordLastItem(title);
+}
+
+}  // namespace trustdesk::ui

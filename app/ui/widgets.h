@@ -1,0 +1,32 @@
+// Small view helpers on top of ImGui. Every interactive helper records its label in the ItemLog
+// (tests find and click items by label) and every disabled control says why on hover.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <imgui.h>
+
+namespace trustdesk::ui {
+
+// A button; when `disabled_reason` is not empty it is drawn disabled and the reason is its tooltip.
+bool Button(const char* label, std::string_view disabled_reason = {}, ImVec2 size = ImVec2(0, 0));
+// The primary action of a screen, in the accent colour.
+bool PrimaryButton(const char* label, const ImVec4& accent, std::string_view disabled_reason = {},
+                   ImVec2 size = ImVec2(0, 0));
+bool NavItem(const char* label, bool selected);
+bool Checkbox(const char* label, bool* value, std::string_view disabled_reason = {});
+bool RadioButton(const char* label, bool active);
+bool InputText(const char* label, std::string* value, ImGuiInputTextFlags flags = 0);
+// Clickable text in the link colour, underlined on hover.
+bool Link(const char* label, const ImVec4& color);
+// Text in a colour, optionally with a tooltip on hover.
+void ColoredText(const ImVec4& color, std::string_view text, std::string_view tooltip = {});
+// A tooltip for the last item (also when it is disabled).
+void TooltipForLastItem(std::string_view text);
+// Upper-case, muted, small section caption ("ADVANCED").
+void Caption(const char* text, const ImVec4& color);
+// A centred title + explanation for a page with nothing to show yet.
+void EmptyState(ImFont* title_font, const char* title, std::string_view body, const ImVec4& muted);
+
+}  // namespace trustdesk::ui

@@ -1,0 +1,111 @@
+#include "app/views/settings_page.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <imgui.h>
+
+#include "app/ui/widgets.h"
+#include "app/views/page_header.h"
+
+namespace trustdesk {
+namespace {
+
+void Section(const ViewContext& ctx, const char* title) {
+  ImGui::Spacing();
+  ui::Caption(title, ctx.palette.muted);
+  ImGui::Separator();
+}
+
+void Hint(const ViewContext& ctx, const char* text) {
+  ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::PushTextWrapPos(0.0f);
+  ui::ColoredText(ctx.palette.muted, text);
+  ImGui::PopTextWrapPos();
+  ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+}
+
+}  // namespace
+
+void DrawSettingsPage(const ViewContext& ctx, SettingsPageState& state, Commands& commands) {
+  DrawPageHeader(ctx, "Settings");
+  if (!state.load_error.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ui::ColoredText(ctx.palette.warning,
+                    "\u26a0 Your saved settings could not be read, so the defaults are in use. "
+                    "The file is kept unchanged until you change a setting.");
+    ui::ColoredText(ctx.palette.muted, state.load_error);
+    ImGui::PopTextWrapPos();
+  }
+  if (!state.save_error.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ui::ColoredText(ctx.palette.error, "Settings could not be saved: " + state.save_error);
+    ImGui::PopTextWrapPos();
+  }
+
+  Settings next = ctx.settings;
+  bool changed = false;
+
+  Section(ctx, "MODE");
+  changed |= ui::Checkbox("Advanced mode", &next.advanced_mode);
+  Hint(ctx, "Shows profile IDs and revisions, the internals behind each screen, Key stores & "
+            "devices, and Diagnostics.");
+
+  Section(ctx, "APPEARANCE");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Theme");
+  ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
+  if (ui::RadioButton("Dark", next.theme == Theme::Dark)) {
+    next.theme = Theme::Dark;
+    changed = true;
+  }
+  ImGui::SameLine();
+  if (ui::RadioButton("Light", next.theme == Theme::Light)) {
+    next.theme = Theme::Light;
+    changed = true;
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Text size");
+  ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
+  if (!state.editing_font_scale) state.font_scale_edit = next.font_scale * 100.0f;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
+  ImGui::SliderFloat("##Text size", &state.font_scale_edit, kMinFontScale * 100.0f,
+                     kMaxFontScale * 100.0f, "%.0f%%", ImGuiSliderFlags_AlwaysClamp);
+  state.editing_font_scale = ImGui::IsItemActive();
+  // Rebuilding the font atlas is not free: apply the new size when the slider is released.
+  if (ImGui::IsItemDeactivatedAfterEdit()) {
+    next.font_scale = std::round(state.font_scale_edit / 5.0f) * 5.0f / 100.0f;
+    changed = true;
+  }
+
+  Section(ctx, "SYNC");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Sync profiles every");
+  ImGui::SameLine();
+  int minutes = next.sync_interval_minutes;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+  if (ImGui::InputInt("##Sync interval", &minutes, 5, 60)) {
+    next.sync_interval_minutes = std::clamp(minutes, kMinSyncInterval, kMaxSyncInterval);
+    changed = true;
+  }
+  ImGui::SameLine();
+  ImGui::TextUnformatted("minutes");
+  Hint(ctx, "TrustDesk also syncs after signing in and when the network comes back. A sync that "
+            "finds nothing new costs one small request.");
+
+  Section(ctx, "SCRIPTS");
+  changed |= ui::Checkbox("Allow post-processing scripts to run", &next.scripts_consent);
+  Hint(ctx, "Profiles can ask TrustDesk to run a program after a certificate is installed. Each "
+            "script is shown in full before it runs.");
+
+  if (!state.config_dir.empty()) {
+    Section(ctx, "FILES");
+    ImGui::PushTextWrapPos(0.0f);
+    ui::ColoredText(ctx.palette.muted, "Settings are stored in " + state.config_dir);
+    ImGui::PopTextWrapPos();
+  }
+
+  if (changed && next != ctx.settings) commands.Push(ChangeSettings{next});
+}
+
+}  // namespace trustdesk
