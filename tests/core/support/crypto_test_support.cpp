@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/scripts/script_runner.h"
@@ -190,5 +191,25 @@ std::string ToPem(const X509* cert) {
 }
 
 Timestamp NowForTests() { return SystemClock::Instance().Now(); }
+
+IssuedPair MakeIssuedPair(const TestCa& ca, const std::string& cn, const std::string& serial_hex,
+                          KeySpec spec) {
+  auto key = KeyPair::Generate(spec);
+  REQUIRE(key.ok());
+  Timestamp now = NowForTests();
+  CertOptions o;
+  o.subject_cn = cn;
+  o.serial_hex = serial_hex;
+  o.not_before = Timestamp{now.unix_seconds - 3600};
+  o.not_after = Timestamp{now.unix_seconds + 86400 * 365};
+  std::string pem = ToPem(IssueCert(ca, key->get(), o).get());
+  return IssuedPair{std::move(key).value(), pem};
+}
+
+unsigned FileModeBits(const fs::path& path) {
+  struct stat st {};
+  REQUIRE_MESSAGE(::stat(path.c_str(), &st) == 0, "stat " << path);
+  return st.st_mode & 07777;
+}
 
 }  // namespace trustdesk::testing

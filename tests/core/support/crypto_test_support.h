@@ -64,6 +64,17 @@ TestCa MakeSubCa(const TestCa& parent, const std::string& cn, Timestamp now);
 ossl::X509Ptr IssueCert(const TestCa& issuer, EVP_PKEY* public_key, const CertOptions& options);
 std::string ToPem(const X509* cert);
 
-Timestamp NowForTests();  // a fixed, deterministic "now"
+Timestamp NowForTests();
+
+// A key and a certificate for it issued by `ca` (CN = `cn`, serial = `serial_hex`).
+struct IssuedPair {
+  KeyPair key;
+  std::string cert_pem;
+};
+IssuedPair MakeIssuedPair(const TestCa& ca, const std::string& cn, const std::string& serial_hex,
+                          KeySpec spec = KeySpec::Ec("P-256"));
+
+// Permission bits of a file (stat).
+unsigned FileModeBits(const std::filesystem::path& path);  // a fixed, deterministic "now"
 
 }  // namespace trustdesk::testing

@@ -1,0 +1,128 @@
+#include "core/keystore/pkcs12_key_store.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "core/crypto/certificate.h"
+#include "core/keystore/secure_file.h"
+
+namespace trustdesk {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::size_t kMaxP12Bytes = 4u << 20;
+
+}  // namespace
+
+Pkcs12KeyStore::Pkcs12KeyStore(fs::path root, std::string passphrase, Pkcs12Options options)
+    : root_(std::move(root)), passphrase_(std::move(passphrase)), options_(options) {}
+
+Pkcs12KeyStore::Scan Pkcs12KeyStore::ScanFiles() const {
+  Scan scan;
+  std::error_code ec;
+  if (!fs::is_directory(root_, ec)) return scan;
+  std::vector<fs::path> files;
+  for (const auto& d : fs::directory_iterator(root_, ec)) {
+    if (d.is_regular_file(ec) && d.path().extension() == ".p12") files.push_back(d.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    auto bytes = ReadFileLimited(file, kMaxP12Bytes);
+    auto credential = bytes.ok() ? ReadPkcs12(*bytes, passphrase_) : Result<Credential>(bytes.error());
+    auto cert = credential.ok() ? Certificate::FromPem(credential->certificate_pem)
+                                : Result<Certificate>(credential.error());
+    if (!cert.ok()) {
+      ++scan.unreadable;
+      continue;
+    }
+    CertificateInfo info = cert->Info();
+    KeyStoreEntry e;
+    e.serial = info.serial;
+    e.subject = info.subject.rfc4514;
+    e.common_name = info.subject.Get("CN");
+    e.not_after = info.not_after;
+    e.kind = KeyStoreKind::Pkcs12;
+    e.location = file.string();
+    e.certificate_path = file.string();
+    scan.entries.push_back(std::move(e));
+  }
+  return scan;
+}
+
+Result<std::vector<KeyStoreEntry>> Pkcs12KeyStore::List() { return ScanFiles().entries; }
+
+Result<KeyStoreEntry> Pkcs12KeyStore::Install(const InstallRequest& request) {
+  if (passphrase_.empty()) {
+    return Error{ErrorCode::InvalidInput, "install: a PKCS#12 file needs a passphrase"};
+  }
+  auto entry = CheckInstallRequest(request, KeyStoreKind::Pkcs12);
+  if (!entry.ok()) return entry.error();
+  auto shared = KeyPair::Adopt(request.key->Share());
+  if (!shared.ok()) return shared.error();
+  Credential credential{std::move(shared).value(), request.certificate_pem, request.chain_pem};
+  auto der = MakePkcs12(credential, passphrase_, entry->common_name, options_);
+  if (!der.ok()) return der.error();
+
+  fs::path file;
+  if (!request.replaces_serial.empty()) {
+    auto existing = Find(request.replaces_serial);
+    if (!existing.ok()) return existing.error();
+    file = existing->location;
+  } else {
+    if (Status s = EnsurePrivateDirectory(root_); !s.ok()) return s.error();
+    const std::string base = SlotName(request.label);
+    std::error_code ec;
+    for (int n = 1; n < 1000 && file.empty(); ++n) {
+      fs::path candidate = root_ / ((n == 1 ? base : base + "-" + std::to_string(n)) + ".p12");
+      if (!fs::exists(candidate, ec)) file = candidate;
+    }
+    if (file.empty()) return Error{ErrorCode::Conflict, "install: no free file name in " + root_.string()};
+  }
+  if (Status s = WriteFileAtomic(file, *der, 0600, true); !s.ok()) return s.error();
+  entry->location = file.string();
+  entry->certificate_path = file.string();
+  return entry;
+}
+
+Result<Credential> Pkcs12KeyStore::Load(const std::string& serial) {
+  auto entry = Find(serial);
+  if (!entry.ok()) return entry.error();
+  auto bytes = ReadFileLimited(entry->location, kMaxP12Bytes);
+  if (!bytes.ok()) return bytes.error();
+  return ReadPkcs12(*bytes, passphrase_);
+}
+
+Status Pkcs12KeyStore::Remove(const std::string& serial) {
+  auto entry = Find(serial);
+  if (!entry.ok()) return entry.error();
+  std::error_code ec;
+  if (!fs::remove(entry->location, ec) || ec) {
+    return Error{ErrorCode::Io, "remove " + entry->location + ": " + ec.message()};
+  }
+  return Status::Ok();
+}
+
+KeyStoreHealth Pkcs12KeyStore::Health() {
+  KeyStoreHealth h;
+  std::error_code ec;
+  if (!fs::is_directory(root_, ec)) {
+    h.ok = true;
+    h.summary = "directory " + root_.string() + " does not exist yet";
+    return h;
+  }
+  if (::access(root_.c_str(), W_OK) != 0) {
+    h.summary = "directory " + root_.string() + " is not writable";
+    return h;
+  }
+  Scan scan = ScanFiles();
+  h.ok = true;
+  h.certificates = scan.entries.size();
+  h.summary = std::to_string(h.certificates) + (h.certificates == 1 ? " certificate" : " certificates");
+  if (scan.unreadable > 0) {
+    h.summary += ", " + std::to_string(scan.unreadable) + " file(s) not readable with this passphrase";
+  }
+  return h;
+}
+
+}  // namespace trustdesk

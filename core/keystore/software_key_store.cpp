@@ -1,0 +1,326 @@
+#include "core/keystore/software_key_store.h"
+
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/rand.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/crypto/certificate.h"
+#include "core/keystore/secure_file.h"
+#include "core/util/json_document.h"
+
+// Sections: encoding helpers · sealing · file load/save · store operations.
+
+namespace trustdesk {
+namespace fs = std::filesystem;
+using nlohmann::json;
+namespace {
+
+constexpr const char* kFormat = "trustdesk-software-keystore";
+constexpr std::size_t kMaxStoreBytes = 32u << 20;
+constexpr const char* kVerifierText = "trustdesk software key store";
+using Kek = std::array<unsigned char, 32>;
+
+std::string Base64(std::string_view in) {
+  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+std::optional<std::string> Unbase64(const std::string& in) {
+  if (in.size() % 4 != 0) return std::nullopt;
+  std::string out(in.size() / 4 * 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
+  if (n < 0) return std::nullopt;
+  std::size_t pad = in.empty() ? 0 : (in.back() == '=') + (in.size() > 1 && in[in.size() - 2] == '=');
+  out.resize(static_cast<std::size_t>(n) - pad);
+  return out;
+}
+
+Result<Kek> DeriveKek(const std::string& pin, const std::string& salt, const ScryptParams& p) {
+  Kek kek{};
+  if (EVP_PBE_scrypt(pin.data(), pin.size(), reinterpret_cast<const unsigned char*>(salt.data()),
+                     salt.size(), p.n, p.r, p.p, 256u << 20, kek.data(), kek.size()) != 1) {
+    return Error{ErrorCode::Crypto, ossl::LastError("software key store: derive key from PIN")};
+  }
+  return kek;
+}
+
+json Seal(const Kek& kek, std::string_view plain, const std::string& aad) {
+  unsigned char nonce[12];
+  RAND_bytes(nonce, sizeof nonce);
+  ossl::CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  std::string out(plain.size() + 16, '\0');
+  int len = 0, fin = 0;
+  bool ok = ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, kek.data(), nonce) == 1 &&
+            EVP_EncryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
+                              static_cast<int>(aad.size())) == 1 &&
+            EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len,
+                              reinterpret_cast<const unsigned char*>(plain.data()),
+                              static_cast<int>(plain.size())) == 1 &&
+            EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + len, &fin) == 1 &&
+            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, 16,
+                                out.data() + plain.size()) == 1;
+  if (!ok) return json();
+  return json{{"nonce", Base64(std::string_view(reinterpret_cast<char*>(nonce), sizeof nonce))},
+              {"data", Base64(out)}};
+}
+
+// Empty optional: authentication failed (wrong key or tampered data).
+std::optional<std::string> Unseal(const Kek& kek, const json& sealed, const std::string& aad) {
+  if (!sealed.is_object() || !sealed.contains("nonce") || !sealed.contains("data") ||
+      !sealed["nonce"].is_string() || !sealed["data"].is_string()) {
+    return std::nullopt;
+  }
+  auto nonce = Unbase64(sealed["nonce"].get<std::string>());
+  auto data = Unbase64(sealed["data"].get<std::string>());
+  if (!nonce || !data || nonce->size() != 12 || data->size() < 16) return std::nullopt;
+  std::size_t n = data->size() - 16;
+  std::string plain(n, '\0');
+  ossl::CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  int len = 0, fin = 0;
+  bool ok = ctx &&
+            EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, kek.data(),
+                               reinterpret_cast<const unsigned char*>(nonce->data())) == 1 &&
+            EVP_DecryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
+                              static_cast<int>(aad.size())) == 1 &&
+            EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &len,
+                              reinterpret_cast<const unsigned char*>(data->data()), static_cast<int>(n)) == 1 &&
+            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, 16, data->data() + n) == 1 &&
+            EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + len, &fin) == 1;
+  ERR_clear_error();
+  if (!ok) {
+    OPENSSL_cleanse(plain.data(), plain.size());
+    return std::nullopt;
+  }
+  return plain;
+}
+
+std::string KeyAad(const std::string& serial) { return "trustdesk-key:" + serial; }
+
+Result<json> LoadDocument(const fs::path& file) {
+  auto bytes = ReadFileLimited(file, kMaxStoreBytes);
+  if (!bytes.ok()) return bytes.error();
+  auto doc = ParseJsonDocument(*bytes, file.string());
+  if (!doc.ok()) return doc.error();
+  const json& j = *doc;
+  auto bad = [&](const std::string& what) {
+    return Error{ErrorCode::Parse, file.string() + ": " + what};
+  };
+  if (!j.is_object() || j.value("format", "") != kFormat) return bad("not a TrustDesk key store");
+  if (!j.contains("version") || !j["version"].is_number_integer() || j["version"] != 1) {
+    return bad("$.version: unsupported");
+  }
+  if (!j.contains("kdf") || !j["kdf"].is_object() || !j["kdf"].contains("salt") ||
+      !j["kdf"]["salt"].is_string() || !j["kdf"].contains("n") || !j["kdf"]["n"].is_number_unsigned() ||
+      !j["kdf"].contains("r") || !j["kdf"]["r"].is_number_unsigned() || !j["kdf"].contains("p") ||
+      !j["kdf"]["p"].is_number_unsigned()) {
+    return bad("$.kdf: missing or malformed");
+  }
+  if (!j.contains("entries") || !j["entries"].is_array()) return bad("$.entries: must be an array");
+  for (std::size_t i = 0; i < j["entries"].size(); ++i) {
+    const json& e = j["entries"][i];
+    for (const char* field : {"serial", "certificate_pem", "chain_pem"}) {
+      if (!e.is_object() || !e.contains(field) || !e[field].is_string()) {
+        return bad("$.entries[" + std::to_string(i) + "]." + field + ": missing or not a string");
+      }
+    }
+  }
+  return doc;
+}
+
+KeyStoreEntry EntryOf(const json& e, const fs::path& file) {
+  KeyStoreEntry out;
+  out.kind = KeyStoreKind::Software;
+  out.location = file.string();
+  out.serial = e["serial"].get<std::string>();
+  if (auto cert = Certificate::FromPem(e["certificate_pem"].get<std::string>()); cert.ok()) {
+    CertificateInfo info = cert->Info();
+    out.subject = info.subject.rfc4514;
+    out.common_name = info.subject.Get("CN");
+    out.not_after = info.not_after;
+  }
+  return out;
+}
+
+std::string PinCheck(const std::string& salt, const std::string& pin) {
+  unsigned char md[32];
+  std::string input = salt + pin;
+  EVP_Digest(input.data(), input.size(), md, nullptr, EVP_sha256(), nullptr);
+  OPENSSL_cleanse(input.data(), input.size());
+  return std::string(reinterpret_cast<char*>(md), sizeof md);
+}
+
+}  // namespace
+
+bool SoftwareKeyStore::Exists(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / kFileName, ec);
+}
+
+SoftwareKeyStore::~SoftwareKeyStore() {
+  OPENSSL_cleanse(kek_.data(), kek_.size());
+  OPENSSL_cleanse(pin_check_.data(), pin_check_.size());
+}
+
+Result<std::unique_ptr<SoftwareKeyStore>> SoftwareKeyStore::Open(const fs::path& dir,
+                                                                 const std::string& pin,
+                                                                 ScryptParams params) {
+  std::unique_ptr<SoftwareKeyStore> store(new SoftwareKeyStore(dir / kFileName, params));
+  if (!Exists(dir)) {
+    if (pin.size() < kMinPinLength) {
+      return Error{ErrorCode::InvalidInput, "PIN: at least 6 characters"};
+    }
+    if (Status s = EnsurePrivateDirectory(dir); !s.ok()) return s.error();
+    std::string salt(16, '\0');
+    RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), 16);
+    auto kek = DeriveKek(pin, salt, params);
+    if (!kek.ok()) return kek.error();
+    store->kek_ = *kek;
+    store->pin_check_ = PinCheck(salt, pin);
+    json doc{{"format", kFormat},
+             {"version", 1},
+             {"kdf", {{"name", "scrypt"}, {"salt", Base64(salt)}, {"n", params.n}, {"r", params.r}, {"p", params.p}}},
+             {"verifier", Seal(store->kek_, kVerifierText, "verifier")},
+             {"entries", json::array()}};
+    if (Status s = WriteFileAtomic(store->file_, doc.dump(1), 0600); !s.ok()) return s.error();
+    return store;
+  }
+  auto doc = LoadDocument(store->file_);
+  if (!doc.ok()) return doc.error();
+  const json& kdf = (*doc)["kdf"];
+  auto salt = Unbase64(kdf["salt"].get<std::string>());
+  ScryptParams stored{kdf["n"].get<uint64_t>(), kdf["r"].get<uint64_t>(), kdf["p"].get<uint64_t>()};
+  if (!salt || stored.n > (1u << 20) || stored.r > 32 || stored.p > 16) {
+    return Error{ErrorCode::Parse, store->file_.string() + ": $.kdf: invalid parameters"};
+  }
+  auto kek = DeriveKek(pin, *salt, stored);
+  if (!kek.ok()) return kek.error();
+  if (!Unseal(*kek, doc->value("verifier", json()), "verifier")) {
+    return Error{ErrorCode::Auth, "software key store: wrong PIN"};
+  }
+  store->kek_ = *kek;
+  store->params_ = stored;
+  store->pin_check_ = PinCheck(*salt, pin);
+  return store;
+}
+
+Result<KeyStoreEntry> SoftwareKeyStore::Install(const InstallRequest& request) {
+  auto entry = CheckInstallRequest(request, KeyStoreKind::Software);
+  if (!entry.ok()) return entry.error();
+  auto doc = LoadDocument(file_);
+  if (!doc.ok()) return doc.error();
+  auto der = request.key->ToPkcs8Der();
+  if (!der.ok()) return der.error();
+  json sealed = Seal(kek_, *der, KeyAad(entry->serial));
+  OPENSSL_cleanse(der->data(), der->size());
+  if (sealed.is_null()) return Error{ErrorCode::Crypto, "software key store: encrypt key"};
+  json& entries = (*doc)["entries"];
+  json item{{"serial", entry->serial}, {"certificate_pem", request.certificate_pem},
+            {"chain_pem", request.chain_pem}, {"label", request.label}, {"key", sealed}};
+  bool replaced = false;
+  for (auto& e : entries) {
+    if (e["serial"] == entry->serial || (!request.replaces_serial.empty() && e["serial"] == request.replaces_serial)) {
+      e = item;
+      replaced = true;
+      break;
+    }
+  }
+  if (!replaced) entries.push_back(item);
+  if (Status s = WriteFileAtomic(file_, doc->dump(1), 0600, true); !s.ok()) return s.error();
+  entry->location = file_.string();
+  return entry;
+}
+
+Result<std::vector<KeyStoreEntry>> SoftwareKeyStore::List() {
+  auto doc = LoadDocument(file_);
+  if (!doc.ok()) return doc.error();
+  std::vector<KeyStoreEntry> out;
+  for (const auto& e : (*doc)["entries"]) out.push_back(EntryOf(e, file_));
+  return out;
+}
+
+Result<Credential> SoftwareKeyStore::Load(const std::string& serial) {
+  auto doc = LoadDocument(file_);
+  if (!doc.ok()) return doc.error();
+  for (const auto& e : (*doc)["entries"]) {
+    if (e["serial"] != serial) continue;
+    auto der = Unseal(kek_, e.value("key", json()), KeyAad(serial));
+    if (!der) {
+      return Error{ErrorCode::Auth, "software key store: key of " + serial +
+                                        " cannot be decrypted (wrong PIN or tampered file)"};
+    }
+    auto key = KeyPair::FromPkcs8Der(*der);
+    OPENSSL_cleanse(der->data(), der->size());
+    if (!key.ok()) return key.error();
+    return Credential{std::move(key).value(), e["certificate_pem"].get<std::string>(),
+                      e["chain_pem"].get<std::string>()};
+  }
+  return Error{ErrorCode::NotFound, "software key store: no certificate " + serial};
+}
+
+Status SoftwareKeyStore::Remove(const std::string& serial) {
+  auto doc = LoadDocument(file_);
+  if (!doc.ok()) return doc.error();
+  json& entries = (*doc)["entries"];
+  for (auto it = entries.begin(); it != entries.end(); ++it) {
+    if ((*it)["serial"] == serial) {
+      entries.erase(it);
+      return WriteFileAtomic(file_, doc->dump(1), 0600, true);
+    }
+  }
+  return Error{ErrorCode::NotFound, "software key store: no certificate " + serial};
+}
+
+KeyStoreHealth SoftwareKeyStore::Health() {
+  KeyStoreHealth h;
+  auto list = List();
+  if (!list.ok()) {
+    h.summary = list.error().message;
+    return h;
+  }
+  auto mode = FileMode(file_);
+  if (mode && (*mode & 077) != 0) {
+    h.summary = file_.string() + " is readable by other users";
+    return h;
+  }
+  h.ok = true;
+  h.certificates = list->size();
+  h.summary = std::to_string(h.certificates) + (h.certificates == 1 ? " certificate" : " certificates");
+  return h;
+}
+
+Status SoftwareKeyStore::ChangePin(const std::string& old_pin, const std::string& new_pin) {
+  if (new_pin.size() < kMinPinLength) return Error{ErrorCode::InvalidInput, "new PIN: at least 6 characters"};
+  auto doc = LoadDocument(file_);
+  if (!doc.ok()) return doc.error();
+  auto old_salt = Unbase64((*doc)["kdf"]["salt"].get<std::string>());
+  if (!old_salt || PinCheck(*old_salt, old_pin) != pin_check_) {
+    return Error{ErrorCode::Auth, "software key store: wrong PIN"};
+  }
+  std::string salt(16, '\0');
+  RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), 16);
+  auto kek = DeriveKek(new_pin, salt, params_);
+  if (!kek.ok()) return kek.error();
+  for (auto& e : (*doc)["entries"]) {
+    const std::string serial = e["serial"].get<std::string>();
+    auto der = Unseal(kek_, e.value("key", json()), KeyAad(serial));
+    if (!der) return Error{ErrorCode::Auth, "software key store: key of " + serial + " cannot be decrypted"};
+    e["key"] = Seal(*kek, *der, KeyAad(serial));
+    OPENSSL_cleanse(der->data(), der->size());
+  }
+  (*doc)["kdf"] = {{"name", "scrypt"}, {"salt", Base64(salt)}, {"n", params_.n}, {"r", params_.r}, {"p", params_.p}};
+  (*doc)["verifier"] = Seal(*kek, kVerifierText, "verifier");
+  if (Status s = WriteFileAtomic(file_, doc->dump(1), 0600, true); !s.ok()) return s;
+  kek_ = *kek;
+  pin_check_ = PinCheck(salt, new_pin);
+  return Status::Ok();
+}
+
+}  // namespace trustdesk
