@@ -33,8 +33,8 @@ std::optional<mode_t> FileMode(const fs::path& path) {
   return st.st_mode & 07777;
 }
 
-Status WriteFileAtomic(const fs::path& path, std::string_view bytes, mode_t mode,
-                       bool keep_existing_mode) {
+Status WriteKeyStoreFile(const fs::path& path, std::string_view bytes, mode_t mode,
+                         bool keep_existing_mode) {
   mode_t final_mode = mode;
   if (keep_existing_mode) {
     if (auto existing = FileMode(path)) final_mode = *existing;
@@ -80,35 +80,6 @@ Status WriteFileAtomic(const fs::path& path, std::string_view bytes, mode_t mode
     ::close(dfd);
   }
   return Status::Ok();
-}
-
-Result<std::string> ReadFileLimited(const fs::path& path, std::size_t max_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    int err = errno;
-    if (err == ENOENT) return Error{ErrorCode::NotFound, "read " + path.string() + ": no such file"};
-    return IoError("read", path, err);
-  }
-  std::string out;
-  char buf[16384];
-  while (true) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      return IoError("read", path, err);
-    }
-    if (n == 0) break;
-    if (out.size() + static_cast<std::size_t>(n) > max_bytes) {
-      ::close(fd);
-      return Error{ErrorCode::TooLarge, "read " + path.string() + ": larger than " +
-                                            std::to_string(max_bytes) + " bytes"};
-    }
-    out.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return out;
 }
 
 Status EnsurePrivateDirectory(const fs::path& path) {

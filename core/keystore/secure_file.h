@@ -1,6 +1,7 @@
-// File primitives for key material: atomic replacement (temp file created 0600 with O_EXCL,
-// written, fsynced, given its final mode, renamed over the target, directory fsynced) and
-// size-bounded reads. A private key is therefore never readable by others, not even briefly.
+// File primitives for key stores. WriteKeyStoreFile is core/util/atomic_file.h's atomic write
+// plus what renewal needs: the temp file is always created 0600 (whatever the umask or the final
+// mode), then given exactly the final mode with fchmod, which may be the mode the existing file
+// had (an administrator's choice survives renewal). Reads use core/util/atomic_file.h.
 #pragma once
 
 #include <sys/types.h>
@@ -10,17 +11,15 @@
 #include <string>
 #include <string_view>
 
+#include "core/util/atomic_file.h"
 #include "core/util/result.h"
 
 namespace trustdesk {
 
 // Writes `bytes` to `path` atomically with file mode `mode`; when `keep_existing_mode` is set and
 // the file exists, its current mode wins (a renewal keeps what the administrator chose).
-Status WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes, mode_t mode,
-                       bool keep_existing_mode = false);
-
-// Reads a whole file; TooLarge beyond `max_bytes`, NotFound when absent.
-Result<std::string> ReadFileLimited(const std::filesystem::path& path, std::size_t max_bytes);
+Status WriteKeyStoreFile(const std::filesystem::path& path, std::string_view bytes, mode_t mode,
+                         bool keep_existing_mode = false);
 
 // Creates the directory (and parents) with mode 0700 when missing.
 Status EnsurePrivateDirectory(const std::filesystem::path& path);
