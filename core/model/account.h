@@ -13,6 +13,8 @@ struct User {
   std::string email;
   // Named attributes that profiles can use as subject sources (email, department, employee_id ...).
   std::map<std::string, std::string> attributes;
+
+  bool operator==(const User&) const = default;
 };
 
 struct Account {
@@ -21,6 +23,8 @@ struct Account {
   std::string business_unit;
   std::string division;
   User user;
+
+  bool operator==(const Account&) const = default;
 };
 
 }  // namespace trustdesk

@@ -28,6 +28,8 @@ struct IssuedCertificate {
   std::optional<Timestamp> revoked_at;
   bool key_escrowed = false;
   std::string certificate_pem;
+
+  bool operator==(const IssuedCertificate&) const = default;
 };
 
 const char* ToString(RevocationReason reason);  // "unspecified", "key_compromise", ...

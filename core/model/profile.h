@@ -24,23 +24,31 @@ struct Script {
   std::string command;                 // absolute path of the executable; never run by a shell
   std::vector<std::string> arguments;  // passed literally as argv[1..]
   int timeout_seconds = 30;            // 1..3600
+
+  bool operator==(const Script&) const = default;
 };
 
 struct RenewalWindow {
   // Exactly one of the two is set: days before expiry, or a percentage of the lifetime left.
   std::optional<int> days_before_expiry;  // 1..3650
   std::optional<int> percent_of_lifetime; // 1..99
+
+  bool operator==(const RenewalWindow&) const = default;
 };
 
 struct DuplicatePolicy {
   bool allowed = false;                // more than one active certificate per user
   int max_active = 1;                  // >= 1
   bool revoke_previous_on_renew = true;
+
+  bool operator==(const DuplicatePolicy&) const = default;
 };
 
 struct KeyEscrow {
   bool required = false;
   std::string agent;                   // who can recover, e.g. "Acme Security Office"
+
+  bool operator==(const KeyEscrow&) const = default;
 };
 
 struct Policy {
@@ -52,6 +60,8 @@ struct Policy {
   KeyEscrow key_escrow;
   bool exportable_private_key = false;
   std::vector<Script> scripts;
+
+  bool operator==(const Policy&) const = default;
 };
 
 // Restrictions on a value entered by the user (or taken from a user attribute).
@@ -59,6 +69,8 @@ struct ValueConstraint {
   std::optional<std::string> pattern;  // ECMAScript regex the whole value must match
   std::optional<int> max_length;
   std::vector<std::string> allowed_values;  // empty = any
+
+  bool operator==(const ValueConstraint&) const = default;
 };
 
 struct SubjectAttribute {
@@ -69,6 +81,8 @@ struct SubjectAttribute {
   std::string label;                   // UI label for UserInput, e.g. "Device name"
   bool required = true;
   ValueConstraint constraint;
+
+  bool operator==(const SubjectAttribute&) const = default;
 };
 
 struct SanRule {
@@ -79,12 +93,16 @@ struct SanRule {
   bool required = false;
   int max_count = 1;
   ValueConstraint constraint;
+
+  bool operator==(const SanRule&) const = default;
 };
 
 struct KeyAlgorithmRule {
   KeyAlgorithm algorithm = KeyAlgorithm::Ec;
   std::vector<int> rsa_bits;           // Rsa: allowed sizes (2048, 3072, 4096)
   std::vector<std::string> ec_curves;  // Ec: "P-256", "P-384"
+
+  bool operator==(const KeyAlgorithmRule&) const = default;
 };
 
 struct CertificateFormat {
@@ -95,11 +113,15 @@ struct CertificateFormat {
   int validity_days = 365;                 // 1..3650
   std::vector<std::string> key_usage;      // digitalSignature, keyEncipherment, ...
   std::vector<std::string> extended_key_usage;  // clientAuth, serverAuth, emailProtection, codeSigning ...
+
+  bool operator==(const CertificateFormat&) const = default;
 };
 
 struct EnrollmentEndpoint {
   std::string url;                     // path relative to the server, e.g. /api/v1/profiles/{id}/enroll
   std::string protocol = "trustdesk-rest-v1";
+
+  bool operator==(const EnrollmentEndpoint&) const = default;
 };
 
 struct Profile {
@@ -115,6 +137,8 @@ struct Profile {
   Timestamp updated_at;
   Policy policy;
   CertificateFormat certificate_format;
+
+  bool operator==(const Profile&) const = default;
 };
 
 const char* ToString(KeyStoreKind kind);       // "pem", "pkcs12", "software", "os", "pkcs11"

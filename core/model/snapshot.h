@@ -20,6 +20,8 @@ struct FieldChange {
   std::string path;      // JSON path, e.g. "$.policy.renewal_window.days_before_expiry"
   std::string before;    // compact JSON of the old value; empty when the field was added
   std::string after;     // compact JSON of the new value; empty when the field was removed
+
+  bool operator==(const FieldChange&) const = default;
 };
 
 struct ProfileEntry {

@@ -27,6 +27,8 @@ struct SyncStatus {
   std::optional<Timestamp> retry_at;        // Failed, Offline
   std::optional<Timestamp> last_synced;     // last successful sync (any state)
   std::optional<Timestamp> data_from;       // when the data on screen was fetched (Offline)
+
+  bool operator==(const SyncStatus&) const = default;
 };
 
 const char* ToString(SyncState state);      // "never_synced", "syncing", ...

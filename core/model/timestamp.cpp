@@ -127,8 +127,8 @@ std::optional<Timestamp> ParseRfc3339(std::string_view text) {
       minute > 59 || second > 59) {
     return std::nullopt;
   }
-  const int64_t local = DaysFromCivil(year, month, day) * kSecondsPerDay + hour * 3600 +
-                        minute * 60 + second;
+  const int64_t local =
+      DaysFromCivil(year, month, day) * kSecondsPerDay + hour * 3600 + minute * 60 + second;
   return Timestamp{local - offset_seconds};
 }
 

@@ -60,7 +60,8 @@ std::optional<Utf8Problem> FindInvalidUtf8(std::string_view bytes) {
       return Utf8Problem{i, "invalid lead byte " + Hex(b)};
     }
     if (i + length > n) {
-      return Utf8Problem{i, "truncated " + std::to_string(length) + "-byte sequence at end of input"};
+      return Utf8Problem{i,
+                         "truncated " + std::to_string(length) + "-byte sequence at end of input"};
     }
     for (int k = 1; k < length; ++k) {
       const unsigned char c = p[i + k];
@@ -225,10 +226,10 @@ Result<json> ParseJsonDocument(std::string_view bytes, std::string_view what,
   }
   if (ok) return std::move(builder.root());
   if (builder.too_deep()) {
-    return Error{ErrorCode::Parse,
-                 name + ": nesting deeper than " + std::to_string(limits.max_depth) +
-                     " levels at byte offset " +
-                     std::to_string(OffsetOfTooDeep(bytes, limits.max_depth))};
+    return Error{ErrorCode::Parse, name + ": nesting deeper than " +
+                                       std::to_string(limits.max_depth) +
+                                       " levels at byte offset " +
+                                       std::to_string(OffsetOfTooDeep(bytes, limits.max_depth))};
   }
   if (const auto position = builder.parse_error_position()) {
     // nlohmann counts characters read; the offending byte is the last one read.

@@ -22,8 +22,8 @@ Error ParseError(std::string_view bytes, const JsonLimits& limits = {}) {
 }  // namespace
 
 TEST_CASE("A well-formed document parses to the expected value") {
-  auto result = ParseJsonDocument(R"({"revision": 7, "profiles": [{"name": "Ünïcødé €😀"}]})",
-                                  "profile list");
+  auto result =
+      ParseJsonDocument(R"({"revision": 7, "profiles": [{"name": "Ünïcødé €😀"}]})", "profile list");
   REQUIRE(result.ok());
   CHECK((*result)["revision"] == 7);
   CHECK((*result)["profiles"][0]["name"] == "Ünïcødé €😀");
@@ -134,7 +134,10 @@ TEST_CASE("Invalid UTF-8 is rejected with the byte offset of the bad sequence") 
       {"overlong 3-byte", "\xE0\x80\xAF", "overlong encoding (0xE0 0x80)"},
       {"overlong 4-byte", "\xF0\x80\x80\xAF", "overlong encoding (0xF0 0x80)"},
       {"lone continuation", "\x80", "unexpected continuation byte 0x80"},
-      {"truncated in the middle", "\xE2\x82" "A", "truncated 3-byte sequence (byte 0x41"},
+      {"truncated in the middle",
+       "\xE2\x82"
+       "A",
+       "truncated 3-byte sequence (byte 0x41"},
       {"surrogate", "\xED\xA0\x80", "encoded UTF-16 surrogate (0xED 0xA0)"},
       {"above U+10FFFF", "\xF4\x90\x80\x80", "code point above U+10FFFF"},
       {"invalid byte", "\xFF", "invalid lead byte 0xFF"},
@@ -148,8 +151,9 @@ TEST_CASE("Invalid UTF-8 is rejected with the byte offset of the bad sequence") 
     CHECK(Contains(e.message, c.problem));
   }
   const Error e = ParseError("[\"\xE2\x82");
-  CHECK(e.message == "test document: invalid UTF-8 at byte offset 2: truncated 3-byte sequence at "
-                     "end of input");
+  CHECK(e.message ==
+        "test document: invalid UTF-8 at byte offset 2: truncated 3-byte sequence at "
+        "end of input");
 }
 
 TEST_CASE("A lone surrogate written as a JSON escape is rejected") {
