@@ -489,3 +489,21 @@ TEST_CASE("A certificate list is validated whole and serials are unique") {
   CHECK(IssuedCertificateListFromJson(json::object()).error().message ==
         "$.certificates: is required");
 }
+
+TEST_CASE("The example in docs/api/profile-format.md is the valid fixture") {
+  std::ifstream in(std::string(TRUSTDESK_SOURCE_DIR) + "/docs/api/profile-format.md");
+  REQUIRE(in.good());
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  const std::size_t heading = doc.find("## Complete example profile");
+  REQUIRE(heading != std::string::npos);
+  const std::size_t start = doc.find("```json\n", heading);
+  REQUIRE(start != std::string::npos);
+  const std::size_t end = doc.find("```", start + 8);
+  REQUIRE(end != std::string::npos);
+  auto example = ParseJsonDocument(doc.substr(start + 8, end - start - 8), "documented example");
+  REQUIRE_MESSAGE(example.ok(), example.error().message);
+  CHECK(*example == ValidProfile());
+  CHECK(ProfileFromJson(*example).ok());
+}
