@@ -95,8 +95,12 @@ TlsTestServer::TlsTestServer(const TestPki::Leaf& leaf)
 
 TlsTestServer::~TlsTestServer() { Stop(); }
 
-void TlsTestServer::Start() {
-  port_ = server_->bind_to_any_port("127.0.0.1");
+void TlsTestServer::Start(int port) {
+  if (port == 0) {
+    port_ = server_->bind_to_any_port("127.0.0.1");
+  } else {
+    port_ = server_->bind_to_port("127.0.0.1", port) ? port : -1;
+  }
   if (port_ <= 0) throw std::runtime_error("cannot bind 127.0.0.1");
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   // httplib 0.11.4 has no wait_until_ready(); is_running() flips once the accept loop starts.

@@ -51,8 +51,8 @@ class TlsTestServer {
 
   // Register handlers before Start().
   httplib::SSLServer& http() { return *server_; }
-  // Binds 127.0.0.1 on an ephemeral port and serves in a thread; returns when listening.
-  void Start();
+  // Binds 127.0.0.1 on `port` (0 = ephemeral) and serves in a thread; returns when listening.
+  void Start(int port = 0);
   void Stop();
   int port() const { return port_; }
   std::string url() const { return "https://127.0.0.1:" + std::to_string(port_); }
