@@ -114,7 +114,7 @@ void SyncEngine::Log(const std::string& line) const {
 
 // --- session ----------------------------------------------------------------------------------
 
-void SyncEngine::Attach(SyncSession session) {
+uint64_t SyncEngine::Attach(SyncSession session) {
   const CacheKey key{session.server_url, session.account.id, session.username};
   std::optional<CachedSync> cached;
   if (cache_) {
@@ -154,7 +154,7 @@ void SyncEngine::Attach(SyncSession session) {
       }
     });
   }
-  Enqueue(SyncTrigger::SignIn);
+  return Enqueue(SyncTrigger::SignIn);
 }
 
 void SyncEngine::Detach() {
@@ -207,20 +207,11 @@ uint64_t SyncEngine::Enqueue(std::optional<SyncTrigger> trigger) {
   return ticket;
 }
 
-void SyncEngine::WaitFor(uint64_t ticket) {
+SyncAttempt SyncEngine::Wait(uint64_t ticket) {
   std::unique_lock lock(mutex_);
   done_.wait(lock, [&] { return done_ticket_ >= ticket || !running_; });
-}
-
-void SyncEngine::RequestSync(SyncTrigger trigger) { Enqueue(trigger); }
-
-SyncAttempt SyncEngine::SyncNow(SyncTrigger trigger) {
-  const uint64_t ticket = Enqueue(trigger);
-  WaitFor(ticket);
-  std::lock_guard lock(mutex_);
-  if (!running_ && done_ticket_ < ticket) {
+  if (done_ticket_ < ticket) {
     SyncAttempt none;
-    none.trigger = trigger;
     none.result = last_state_;
     none.message = "sync engine is not running";
     return none;
@@ -228,10 +219,17 @@ SyncAttempt SyncEngine::SyncNow(SyncTrigger trigger) {
   return last_attempt_;
 }
 
+void SyncEngine::RequestSync(SyncTrigger trigger) { Enqueue(trigger); }
+
+SyncAttempt SyncEngine::SyncNow(SyncTrigger trigger) {
+  SyncAttempt record = Wait(Enqueue(trigger));
+  return record;
+}
+
 bool SyncEngine::RunDue() {
   const uint64_t ticket = Enqueue(std::nullopt);
-  WaitFor(ticket);
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
+  done_.wait(lock, [&] { return done_ticket_ >= ticket || !running_; });
   return done_ticket_ >= ticket && last_ran_;
 }
 

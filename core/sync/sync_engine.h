@@ -63,8 +63,8 @@ class SyncEngine {
   void Stop();
 
   // Takes over a signed-in session: publishes its cached data (if any) and queues the sign-in
-  // sync. Replaces any previous session.
-  void Attach(SyncSession session);
+  // sync. Replaces any previous session. Returns the sign-in sync's ticket for Wait().
+  uint64_t Attach(SyncSession session);
   // Ends the session: no more syncs; publishes "Signed out" with the account's data cleared.
   void Detach();
   // Replaces the signed-in user's identity ("Sync user") and publishes it.
@@ -74,6 +74,9 @@ class SyncEngine {
   void RequestSync(SyncTrigger trigger = SyncTrigger::Manual);
   // Queues a sync and waits until an attempt covering it has finished; returns its record.
   SyncAttempt SyncNow(SyncTrigger trigger = SyncTrigger::Manual);
+  // Waits until the request with `ticket` (from Attach) has been handled; returns the record of
+  // the attempt that covered it.
+  SyncAttempt Wait(uint64_t ticket);
   // The OS says the network is back: syncs now if the last attempt found no network.
   void NetworkAvailable();
   // Makes the engine compare its schedule with the clock now and run a due sync; returns when
@@ -93,7 +96,6 @@ class SyncEngine {
 
   void Run();
   uint64_t Enqueue(std::optional<SyncTrigger> trigger);
-  void WaitFor(uint64_t ticket);
   // One attempt, on the engine thread, without mutex_ held.
   SyncAttempt Attempt(SyncTrigger trigger);
   // Publishes `edit` unless the session changed since `epoch`.

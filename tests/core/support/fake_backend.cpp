@@ -122,7 +122,7 @@ void FakeBackend::Install(httplib::SSLServer& http) {
     Fault f;
     if (!TakeFault(route, f)) return false;
     if (f.drop) {
-      res.set_content_provider(1'000'000, f.content_type,
+      res.set_content_provider(10'000, f.content_type,
                                [](size_t offset, size_t, httplib::DataSink& sink) {
                                  if (offset > 0) return false;
                                  sink.write("{\"revision\": 3, \"profiles\": [", 28);
@@ -143,11 +143,11 @@ void FakeBackend::Install(httplib::SSLServer& http) {
     return true;
   };
 
-  http.Get("/api/v1/health", [=](const httplib::Request&, httplib::Response& res) {
+  http.Get("/api/v1/health", [=, this](const httplib::Request&, httplib::Response& res) {
     if (faulted("/api/v1/health", res)) return;
     res.set_content(R"({"status":"ok","version":"2.1.0","api_version":1})", "application/json");
   });
-  http.Post("/api/v1/auth/signin", [=](const httplib::Request& req, httplib::Response& res) {
+  http.Post("/api/v1/auth/signin", [=, this](const httplib::Request& req, httplib::Response& res) {
     if (faulted("/api/v1/auth/signin", res)) return;
     const auto body = nlohmann::json::parse(req.body, nullptr, false);
     if (body.is_discarded() || body.value("password", "") != password ||
@@ -161,14 +161,14 @@ void FakeBackend::Install(httplib::SSLServer& http) {
                         .dump(),
                     "application/json");
   });
-  http.Post("/api/v1/auth/signout", [=](const httplib::Request&, httplib::Response& res) {
+  http.Post("/api/v1/auth/signout", [=, this](const httplib::Request&, httplib::Response& res) {
     res.status = 204;
   });
-  http.Get("/api/v1/me", [=](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/v1/me", [=, this](const httplib::Request& req, httplib::Response& res) {
     if (faulted("/api/v1/me", res) || !authorized(req, res)) return;
     res.set_content(MakeAccount().dump(), "application/json");
   });
-  http.Get("/api/v1/profiles", [=](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/v1/profiles", [=, this](const httplib::Request& req, httplib::Response& res) {
     if (faulted("/api/v1/profiles", res) || !authorized(req, res)) return;
     std::lock_guard lock(mutex_);
     const std::string tag = "\"rev-" + std::to_string(revision_) + "\"";
@@ -180,7 +180,7 @@ void FakeBackend::Install(httplib::SSLServer& http) {
     nlohmann::json body = {{"revision", revision_}, {"profiles", profiles_}};
     res.set_content(body.dump(), "application/json");
   });
-  http.Get("/api/v1/certificates", [=](const httplib::Request& req, httplib::Response& res) {
+  http.Get("/api/v1/certificates", [=, this](const httplib::Request& req, httplib::Response& res) {
     if (faulted("/api/v1/certificates", res) || !authorized(req, res)) return;
     std::lock_guard lock(mutex_);
     res.set_content(nlohmann::json{{"certificates", certificates_}}.dump(), "application/json");

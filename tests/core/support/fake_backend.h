@@ -19,6 +19,10 @@
 namespace trustdesk::testing {
 
 struct Fault {
+  Fault(int status_ = 200, std::string body_ = "", std::string content_type_ = "application/json",
+        std::optional<int> retry_after_ = std::nullopt, bool drop_ = false)
+      : status(status_), body(std::move(body_)), content_type(std::move(content_type_)),
+        retry_after(retry_after_), drop(drop_) {}
   int status = 200;
   std::string body;
   std::string content_type = "application/json";
@@ -31,8 +35,8 @@ class FakeBackend {
   explicit FakeBackend(int port = 0);
   ~FakeBackend();
 
-  std::string url() const { return server_->url(); }
-  int port() const { return server_->port(); }
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(port_); }
+  int port() const { return port_; }
   const std::string& ca_file() const { return ca_file_; }
   // Stops listening (the port refuses connections) / listens again on the same port.
   void GoDown();
