@@ -5,7 +5,7 @@
 #include <iostream>
 #include <unordered_map>
 
-#include "core/sync/json_changes.h"
+#include "core/model/profile_diff.h"
 
 namespace trustdesk {
 namespace {
@@ -54,7 +54,7 @@ BuiltProfiles BuildEntries(const std::vector<ProfileEntry>& previous, ProfileLis
       // Identical text means an identical profile; only differing ones are parsed and compared.
       if (it->second->raw_json != entry.raw_json) {
         const auto before = nlohmann::json::parse(it->second->raw_json, nullptr, false);
-        entry.changes = JsonChanges(before.is_discarded() ? nlohmann::json() : before, list.raw[i]);
+        entry.changes = DiffJson(before.is_discarded() ? nlohmann::json() : before, list.raw[i]);
         if (!entry.changes.empty()) ++out.changed;
       }
       old.erase(it);
