@@ -125,6 +125,10 @@ uint64_t SyncEngine::Attach(SyncSession session) {
       Log("offline cache ignored: " + loaded.error().message);
     }
   }
+  // A session resumed offline knows only the account ID and user name; the cache knows more.
+  if (cached && session.account.name.empty() && cached->account.id == session.account.id) {
+    session.account = cached->account;
+  }
   {
     std::lock_guard publish(publish_mutex_);
     {
