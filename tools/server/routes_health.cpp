@@ -1,10 +1,11 @@
 #include "tools/server/http_util.h"
+#include "tools/server/routes.h"
 #include "tools/server/server_state.h"
 
 namespace trustdesk::server {
 
-void RegisterHealthRoutes(httplib::Server& http, ServerState&) {
-  http.Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
+void RegisterHealthRoutes(Router& router, ServerState&) {
+  router.Add("GET", "/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200, {{"status", "ok"}, {"version", TRUSTDESK_VERSION}, {"api_version", 1}});
   });
 }

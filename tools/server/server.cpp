@@ -5,8 +5,11 @@
 #include <cstdlib>
 #include <exception>
 
+#include "core/util/json_document.h"
+#include "tools/server/demo_loader.h"
 #include "tools/server/file_util.h"
 #include "tools/server/http_util.h"
+#include "tools/server/routes.h"
 #include "tools/server/server_state.h"
 
 namespace trustdesk::server {
@@ -104,7 +107,14 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   http.set_read_timeout(10);
   http.set_write_timeout(10);
   InstallErrorHandling(http);
-  RegisterHealthRoutes(http, *state);
+  Router router(http);
+  RegisterHealthRoutes(router, *state);
+  RegisterAuthRoutes(router, *state);
+  RegisterProfileRoutes(router, *state);
+  RegisterCertificateRoutes(router, *state);
+  RegisterAdminRoutes(router, *state);
+  state->routes = router.routes();
+  InstallScenarioHooks(http, *state);
 
   int port = options.port == 0 ? http.bind_to_any_port("127.0.0.1")
                                : (http.bind_to_port("127.0.0.1", options.port) ? options.port : -1);
@@ -114,6 +124,21 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   }
   state->port = static_cast<uint16_t>(port);
   state->url = "https://127.0.0.1:" + std::to_string(port);
+
+  // Demo data and the start-up scenario need the URL (CRL location) and the CA, so they load
+  // after binding and before the first request is accepted.
+  if (options.demo) {
+    if (Status st = LoadDemoData(*state, AssetsDir() / "demo"); !st) return st.error();
+  }
+  if (options.scenario_file) {
+    auto text = ReadFileLimited(*options.scenario_file, 1024 * 1024);
+    if (!text) return text.error();
+    auto doc = ParseJsonDocument(*text, options.scenario_file->string());
+    if (!doc) return doc.error();
+    if (Status st = ActivateScenario(*state, *doc); !st) {
+      return Error(st.error().code, options.scenario_file->string() + ": " + st.error().message);
+    }
+  }
   state->listener = std::thread([srv = state->http.get()] { srv->listen_after_bind(); });
   // The socket is already bound and listening; wait until the accept loop runs so that Stop()
   // right after Start() cannot race with it.
@@ -137,6 +162,7 @@ std::string Server::url() const { return state_->url; }
 uint16_t Server::port() const { return state_->port; }
 std::filesystem::path Server::ca_file() const { return state_->ca->trust_bundle_file(); }
 std::string Server::admin_token() const { return state_->admin_token; }
+std::vector<std::string> Server::routes() const { return state_->routes; }
 
 void Server::Stop() {
   std::lock_guard lock(state_->stop_mu);

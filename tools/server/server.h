@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/util/clock.h"
 #include "core/util/result.h"
@@ -52,6 +53,8 @@ class Server {
   std::filesystem::path ca_file() const; // PEM bundle clients must trust
   std::string admin_token() const;
   void Stop();                           // idempotent; also in the destructor
+  // Every route as "METHOD /api/v1/path/{param}" (compared with docs/api/openapi.yaml in tests).
+  std::vector<std::string> routes() const;
 
  private:
   explicit Server(std::unique_ptr<ServerState> state);

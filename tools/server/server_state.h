@@ -12,6 +12,8 @@
 
 #include "core/util/clock.h"
 #include "tools/server/ca/certificate_authority.h"
+#include "tools/server/rate_limiter.h"
+#include "tools/server/scenario.h"
 #include "tools/server/server.h"
 #include "tools/server/store.h"
 
@@ -27,7 +29,19 @@ struct ServerState {
   std::string url;
   uint16_t port = 0;
 
+  ScenarioEngine scenario;
+  // Sign-in throttling: per account + user name, and per client address.
+  RateLimiter signin_limiter{5, std::chrono::seconds(60)};
+  RateLimiter address_limiter{50, std::chrono::seconds(60)};
+  std::mutex enroll_mu;         // duplicate-policy check + insert
+  std::mutex profile_write_mu;  // profile revision read-modify-write
+  std::mutex crl_mu;            // the cached CRL below
+  std::string crl_der;
+  int64_t crl_number = -1;
+  int64_t crl_made_at = 0;
+
   std::unique_ptr<httplib::SSLServer> http;
+  std::vector<std::string> routes;  // "GET /api/v1/health", ... (Router::routes)
   std::thread listener;
   std::atomic<bool> stopped{false};
   std::mutex stop_mu;
@@ -35,7 +49,5 @@ struct ServerState {
   int64_t Now() const { return clock->Now().unix_seconds; }
 };
 
-// Route registration, one function per area (routes_*.cpp).
-void RegisterHealthRoutes(httplib::Server& http, ServerState& state);
 
 }  // namespace trustdesk::server

@@ -1,0 +1,276 @@
+// Certificates: list and show the caller's own, enroll (and renew) from a CSR, revoke, key
+// escrow and recovery, plus the public CA chain and CRL. A certificate of another user is 404.
+#include <algorithm>
+
+#include "core/crypto/certificate.h"
+#include "core/model/json_mapping.h"
+#include "tools/server/ca/csr_policy.h"
+#include "tools/server/ca/key_escrow.h"
+#include "tools/server/ca/x509_util.h"
+#include "tools/server/http_util.h"
+#include "tools/server/profile_service.h"
+#include "tools/server/routes.h"
+
+namespace trustdesk::server {
+namespace {
+
+IssuedCertificate ToModel(const CertificateRow& row) {
+  IssuedCertificate c;
+  c.serial = row.serial;
+  c.profile_id = row.profile_id;
+  c.profile_revision = row.profile_revision;
+  c.common_name = row.common_name;
+  c.subject = row.subject;
+  c.issuer = row.issuer;
+  nlohmann::json san = nlohmann::json::parse(row.san_json, nullptr, false);
+  if (san.is_array()) {
+    for (const auto& s : san) {
+      if (s.is_string()) c.san.push_back(s.get<std::string>());
+    }
+  }
+  c.not_before = Timestamp{row.not_before};
+  c.not_after = Timestamp{row.not_after};
+  c.revoked = row.revoked;
+  if (row.revoked) {
+    c.revocation_reason = RevocationReasonFromString(row.revocation_reason)
+                              .value_or(RevocationReason::Unspecified);
+    c.revoked_at = Timestamp{row.revoked_at};
+  }
+  c.key_escrowed = row.key_escrowed;
+  c.certificate_pem = row.pem;
+  return c;
+}
+
+// The caller's certificate, or 404 (also for another user's serial: no existence leak).
+std::optional<CertificateRow> OwnCertificate(ServerState& state, const Caller& caller,
+                                             const std::string& serial, httplib::Response& res) {
+  auto row = state.store->GetCertificate(serial);
+  if (!row) {
+    SendError(res, row.error());
+    return std::nullopt;
+  }
+  if (!*row || (*row)->user_id != caller.user.id) {
+    SendError(res, 404, "certificate_not_found",
+              "certificate " + serial + " does not exist or is not yours");
+    return std::nullopt;
+  }
+  return **row;
+}
+
+void Enroll(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+  auto caller = Authenticate(state, req, res);
+  if (!caller) return;
+  auto row = VisibleProfile(state, *caller, req.matches[1], res);
+  if (!row) return;
+  auto body = ParseJsonObjectBody(req);
+  if (!body) return SendError(res, body.error());
+  auto csr_pem = RequiredString(*body, "csr_pem", 64 * 1024);
+  if (!csr_pem) return SendError(res, csr_pem.error());
+  auto renews = OptionalString(*body, "renews_serial", 64);
+  if (!renews) return SendError(res, renews.error());
+  auto profile = LoadProfileModel(*row);
+  if (!profile) return SendError(res, profile.error());
+
+  Timestamp now = state.clock->Now();
+  auto decision = ca::EvaluateCsr(*csr_pem, *profile, caller->model, now, state.url + "/api/v1/crl");
+  switch (decision.problem) {
+    case ca::CsrProblem::None: break;
+    case ca::CsrProblem::Malformed: return SendError(res, 400, "invalid_csr", decision.message);
+    case ca::CsrProblem::BadSignature: return SendError(res, 400, "invalid_csr", decision.message);
+    case ca::CsrProblem::PolicyViolation:
+      return SendError(res, 422, "policy_violation", decision.message);
+  }
+
+  // Duplicate policy check and insert happen under one lock, so two concurrent enrollments
+  // cannot both take the last free slot.
+  std::lock_guard lock(state.enroll_mu);
+  auto active = state.store->ActiveCertificates(caller->user.id, row->id, now.unix_seconds);
+  if (!active) return SendError(res, active.error());
+  std::vector<std::string> revoke;
+  const DuplicatePolicy& dup = profile->policy.duplicates;
+  if (*renews) {
+    auto it = std::find_if(active->begin(), active->end(),
+                           [&](const CertificateRow& c) { return c.serial == **renews; });
+    if (it == active->end()) {
+      return SendError(res, 409, "renewal_not_possible",
+                       "renews_serial " + **renews +
+                           " is not an active certificate of yours from this profile");
+    }
+    if (dup.revoke_previous_on_renew || !dup.allowed) revoke.push_back(**renews);
+  }
+  int max_active = dup.allowed ? dup.max_active : 1;
+  int after = static_cast<int>(active->size()) + 1 - static_cast<int>(revoke.size());
+  if (after > max_active) {
+    return SendError(res, 409, "duplicate_not_allowed",
+                     dup.allowed ? "the profile allows at most " + std::to_string(max_active) +
+                                       " active certificates; you have " +
+                                       std::to_string(active->size())
+                                 : "a valid certificate already exists and the profile allows "
+                                   "no duplicates (renew it instead)");
+  }
+  auto cert = state.ca->Issue(decision.spec);
+  if (!cert) return SendError(res, cert.error());
+  CertificateInfo info = Certificate::Adopt(std::move(*cert)).Info();
+  CertificateRow out;
+  out.serial = info.serial;
+  out.user_id = caller->user.id;
+  out.profile_id = row->id;
+  out.profile_revision = row->revision;
+  out.common_name = info.subject.Get("CN");
+  out.subject = info.subject.rfc4514;
+  out.issuer = info.issuer.rfc4514;
+  nlohmann::json san = nlohmann::json::array();
+  for (const auto& s : info.san) san.push_back(s.Display());
+  out.san_json = san.dump();
+  out.not_before = info.not_before.unix_seconds;
+  out.not_after = info.not_after.unix_seconds;
+  out.pem = info.pem;
+  out.issued_at = now.unix_seconds;
+  if (Status st = state.store->InsertCertificate(out, revoke, "superseded", now.unix_seconds); !st) {
+    return SendError(res, st.error());
+  }
+  // Committed (and fsynced) before the client sees the certificate.
+  SendJson(res, 201, {{"certificate", ToJson(ToModel(out))}, {"chain_pem", state.ca->chain_pem()}});
+}
+
+void Revoke(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+  auto caller = Authenticate(state, req, res);
+  if (!caller) return;
+  auto cert = OwnCertificate(state, *caller, req.matches[1], res);
+  if (!cert) return;
+  std::string reason = "unspecified";
+  if (!req.body.empty()) {
+    auto body = ParseJsonObjectBody(req);
+    if (!body) return SendError(res, body.error());
+    auto r = OptionalString(*body, "reason", 64);
+    if (!r) return SendError(res, r.error());
+    if (*r) reason = **r;
+  }
+  if (!RevocationReasonFromString(reason)) {
+    return SendError(res, 400, "invalid_input",
+                     "$.reason: unknown value '" + reason +
+                         "' (expected unspecified, key_compromise, affiliation_changed, "
+                         "superseded, cessation_of_operation)");
+  }
+  if (cert->revoked) {
+    return SendError(res, 409, "already_revoked", "certificate " + cert->serial + " is already revoked");
+  }
+  Status st = state.store->Revoke(cert->serial, reason, state.Now());
+  if (!st) {
+    if (st.error().code == ErrorCode::Conflict) return SendError(res, 409, "already_revoked", st.error().message);
+    return SendError(res, st.error());
+  }
+  auto updated = state.store->GetCertificate(cert->serial);
+  if (!updated || !*updated) return SendError(res, 500, "internal_error", "revoked certificate vanished");
+  SendJson(res, 200, ToJson(ToModel(**updated)));
+}
+
+void Escrow(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+  auto caller = Authenticate(state, req, res);
+  if (!caller) return;
+  auto cert = OwnCertificate(state, *caller, req.matches[1], res);
+  if (!cert) return;
+  auto body = ParseJsonObjectBody(req);
+  if (!body) return SendError(res, body.error());
+  auto cms = RequiredString(*body, "cms_pem", ca::kMaxEscrowBytes);
+  if (!cms) return SendError(res, cms.error());
+  if (Status st = ca::CheckEscrowEnvelope(*cms, *state.ca, cert->pem); !st) {
+    return SendError(res, 400, "invalid_escrow", st.error().message);
+  }
+  if (Status st = state.store->PutEscrow(cert->serial, *cms, state.Now()); !st) {
+    return SendError(res, st.error());
+  }
+  res.status = 204;
+}
+
+void Recover(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+  auto caller = Authenticate(state, req, res);
+  if (!caller) return;
+  auto cert = OwnCertificate(state, *caller, req.matches[1], res);
+  if (!cert) return;
+  auto body = ParseJsonObjectBody(req);
+  if (!body) return SendError(res, body.error());
+  auto passphrase = RequiredString(*body, "passphrase", 1024);
+  if (!passphrase) return SendError(res, passphrase.error());
+  if (passphrase->size() < 8) {
+    return SendError(res, 400, "invalid_input", "$.passphrase must be at least 8 characters");
+  }
+  auto cms = state.store->GetEscrow(cert->serial);
+  if (!cms) return SendError(res, cms.error());
+  if (!*cms) {
+    return SendError(res, 404, "not_escrowed", "no key is escrowed for certificate " + cert->serial);
+  }
+  auto key = ca::RecoverEscrowedKey(**cms, *state.ca, *passphrase);
+  if (!key) return SendError(res, key.error());
+  SendJson(res, 200, {{"serial", cert->serial},
+                      {"encrypted_private_key_pem", *key},
+                      {"certificate_pem", cert->pem},
+                      {"chain_pem", state.ca->chain_pem()}});
+}
+
+void Crl(ServerState& state, httplib::Response& res) {
+  auto number = state.store->CrlNumber();
+  if (!number) return SendError(res, number.error());
+  std::lock_guard lock(state.crl_mu);
+  int64_t now = SystemClock::Instance().Now().unix_seconds;
+  // Re-signed when the revocation set changed or the cached one is older than an hour.
+  if (state.crl_der.empty() || state.crl_number != *number || now - state.crl_made_at > 3600) {
+    auto revoked = state.store->ListRevoked();
+    if (!revoked) return SendError(res, revoked.error());
+    std::vector<ca::RevokedEntry> entries;
+    for (const auto& r : *revoked) {
+      entries.push_back({r.serial, Timestamp{r.revoked_at},
+                         RevocationReasonFromString(r.revocation_reason)
+                             .value_or(RevocationReason::Unspecified)});
+    }
+    auto der = state.ca->MakeCrlDer(entries, *number, Timestamp{now});
+    if (!der) return SendError(res, der.error());
+    state.crl_der = std::move(*der);
+    state.crl_number = *number;
+    state.crl_made_at = now;
+  }
+  res.status = 200;
+  res.set_content(state.crl_der, "application/pkix-crl");
+}
+
+}  // namespace
+
+void RegisterCertificateRoutes(Router& router, ServerState& state) {
+  router.Add("GET", "/api/v1/certificates", [&state](const httplib::Request& req, httplib::Response& res) {
+    auto caller = Authenticate(state, req, res);
+    if (!caller) return;
+    std::optional<std::string> profile_id;
+    if (req.has_param("profile_id")) profile_id = req.get_param_value("profile_id");
+    auto rows = state.store->ListCertificates(caller->user.id, profile_id);
+    if (!rows) return SendError(res, rows.error());
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& r : *rows) list.push_back(ToJson(ToModel(r)));
+    SendJson(res, 200, {{"certificates", std::move(list)}});
+  });
+  router.Add("GET", "/api/v1/certificates/{serial}",
+           [&state](const httplib::Request& req, httplib::Response& res) {
+             auto caller = Authenticate(state, req, res);
+             if (!caller) return;
+             auto cert = OwnCertificate(state, *caller, req.matches[1], res);
+             if (cert) SendJson(res, 200, ToJson(ToModel(*cert)));
+           });
+  router.Add("POST", "/api/v1/profiles/{id}/enroll",
+            [&state](const httplib::Request& req, httplib::Response& res) { Enroll(state, req, res); });
+  router.Add("POST", "/api/v1/certificates/{serial}/revoke",
+            [&state](const httplib::Request& req, httplib::Response& res) { Revoke(state, req, res); });
+  router.Add("POST", "/api/v1/certificates/{serial}/escrow",
+            [&state](const httplib::Request& req, httplib::Response& res) { Escrow(state, req, res); });
+  router.Add("POST", "/api/v1/certificates/{serial}/recover",
+            [&state](const httplib::Request& req, httplib::Response& res) { Recover(state, req, res); });
+  router.Add("GET", "/api/v1/escrow/certificate", [&state](const httplib::Request& req, httplib::Response& res) {
+    auto caller = Authenticate(state, req, res);
+    if (!caller) return;
+    SendJson(res, 200, {{"certificate_pem", state.ca->escrow_certificate_pem()}});
+  });
+  router.Add("GET", "/api/v1/ca/chain", [&state](const httplib::Request&, httplib::Response& res) {
+    res.set_content(state.ca->chain_pem(), "application/pem-certificate-chain");
+  });
+  router.Add("GET", "/api/v1/crl", [&state](const httplib::Request&, httplib::Response& res) { Crl(state, res); });
+}
+
+}  // namespace trustdesk::server
