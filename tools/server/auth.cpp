@@ -31,7 +31,7 @@ void SignIn(ServerState& state, const httplib::Request& req, httplib::Response& 
   for (const auto* r : {&account_id, &username, &password}) {
     if (!*r) return SendError(res, r->error());
   }
-  auto now = state.clock->Steady();
+  auto now = state.base_clock->Steady();
   std::string user_key = "user:" + *account_id + "\n" + *username;
   std::string addr_key = "addr:" + req.remote_addr;
   int wait = std::max(state.signin_limiter.RetryAfterSeconds(user_key, now),

@@ -17,6 +17,13 @@ void Router::Add(const std::string& method, const std::string& path,
     pattern += name == "serial" ? "([0-9a-f]{1,64})" : "([A-Za-z0-9._-]{1,64})";
     i = end;
   }
+  if (after_) {
+    handler = [inner = std::move(handler), after = after_](const httplib::Request& req,
+                                                            httplib::Response& res) {
+      inner(req, res);
+      after(req, res);
+    };
+  }
   if (method == "GET") http_.Get(pattern, std::move(handler));
   else if (method == "POST") http_.Post(pattern, std::move(handler));
   else if (method == "PUT") http_.Put(pattern, std::move(handler));

@@ -23,6 +23,8 @@ void RegisterAdminRoutes(Router& router, ServerState& state);
 
 // Pre- and post-routing hooks that carry out the active scenario's plan for each request.
 void InstallScenarioHooks(httplib::Server& http, ServerState& state);
+// Damages the response body when the request's scenario plan says so (runs after each handler).
+void ApplyScenarioBodyFault(const httplib::Request& req, httplib::Response& res);
 // Parses and activates a scenario document: clock offset, on-load edits, rules.
 Status ActivateScenario(ServerState& state, const nlohmann::json& doc);
 void DeactivateScenario(ServerState& state);

@@ -71,7 +71,7 @@ void Enroll(ServerState& state, const httplib::Request& req, httplib::Response& 
   auto profile = LoadProfileModel(*row);
   if (!profile) return SendError(res, profile.error());
 
-  Timestamp now = state.clock->Now();
+  Timestamp now = state.CaNow();
   auto decision = ca::EvaluateCsr(*csr_pem, *profile, caller->model, now, state.url + "/api/v1/crl");
   switch (decision.problem) {
     case ca::CsrProblem::None: break;
@@ -107,6 +107,14 @@ void Enroll(ServerState& state, const httplib::Request& req, httplib::Response& 
                                        std::to_string(active->size())
                                  : "a valid certificate already exists and the profile allows "
                                    "no duplicates (renew it instead)");
+  }
+  // QA "can-renew": certificates come out already inside their renewal window.
+  if (auto days = state.scenario.CertificatesExpireInDays()) {
+    int64_t shift = decision.spec.not_after.unix_seconds - (now.unix_seconds + *days * 86400);
+    if (shift > 0) {
+      decision.spec.not_before.unix_seconds -= shift;
+      decision.spec.not_after.unix_seconds -= shift;
+    }
   }
   auto cert = state.ca->Issue(decision.spec);
   if (!cert) return SendError(res, cert.error());
@@ -155,7 +163,7 @@ void Revoke(ServerState& state, const httplib::Request& req, httplib::Response& 
   if (cert->revoked) {
     return SendError(res, 409, "already_revoked", "certificate " + cert->serial + " is already revoked");
   }
-  Status st = state.store->Revoke(cert->serial, reason, state.Now());
+  Status st = state.store->Revoke(cert->serial, reason, state.CaNow().unix_seconds);
   if (!st) {
     if (st.error().code == ErrorCode::Conflict) return SendError(res, 409, "already_revoked", st.error().message);
     return SendError(res, st.error());
@@ -212,7 +220,7 @@ void Crl(ServerState& state, httplib::Response& res) {
   auto number = state.store->CrlNumber();
   if (!number) return SendError(res, number.error());
   std::lock_guard lock(state.crl_mu);
-  int64_t now = SystemClock::Instance().Now().unix_seconds;
+  int64_t now = state.CaNow().unix_seconds;
   // Re-signed when the revocation set changed or the cached one is older than an hour.
   if (state.crl_der.empty() || state.crl_number != *number || now - state.crl_made_at > 3600) {
     auto revoked = state.store->ListRevoked();

@@ -172,6 +172,9 @@ Result<Scenario> ParseScenario(const nlohmann::json& doc) {
   auto offset = OptInt(doc, "clock_offset_seconds", "$", -(100LL * 365 * 86400), 100LL * 365 * 86400);
   if (!offset) return offset.error();
   s.clock_offset_seconds = offset->value_or(0);
+  auto expire = OptInt(doc, "certificates_expire_in_days", "$", 1, 3650);
+  if (!expire) return expire.error();
+  s.certificates_expire_in_days = *expire;
   if (auto it = doc.find("on_load"); it != doc.end()) {
     if (!it->is_array()) return Bad("$.on_load", "must be an array");
     for (size_t i = 0; i < it->size(); ++i) {
@@ -238,6 +241,11 @@ ScenarioPlan ScenarioEngine::OnRequest(const std::string& method, const std::str
     }
   }
   return plan;
+}
+
+std::optional<int64_t> ScenarioEngine::CertificatesExpireInDays() const {
+  std::lock_guard lock(mu_);
+  return scenario_ ? scenario_->certificates_expire_in_days : std::nullopt;
 }
 
 nlohmann::json ScenarioEngine::Describe() const {

@@ -3,7 +3,8 @@
 // API; the format and every action are documented in assets/scenarios/README.md.
 //
 //   {"name": "...", "description": "one line",
-//    "clock_offset_seconds": 0,                       // shifts the server clock
+//    "clock_offset_seconds": 0,                       // shifts the CA's clock
+//    "certificates_expire_in_days": 5,                // issue certificates about to expire
 //    "on_load": [{"action": "profile_edit", "profile_id": "p", "patch": {...}}],
 //    "rules": [{"route": "GET /api/v1/profiles",       // METHOD PATH; '*' is a wildcard
 //               "from_request": 2, "to_request": 3,    // 1-based count of matching requests
@@ -54,6 +55,8 @@ struct Scenario {
   std::string name;
   std::string description;
   int64_t clock_offset_seconds = 0;
+  // When set, issued certificates are back-dated so they expire this many days from now.
+  std::optional<int64_t> certificates_expire_in_days;
   std::vector<ProfileEdit> on_load;
   std::vector<ScenarioRule> rules;
 };
@@ -79,6 +82,7 @@ class ScenarioEngine {
   ScenarioPlan OnRequest(const std::string& method, const std::string& path);
   // {"active": bool, "name", "description", "rules": [{"route", "action", "matched"}]}
   nlohmann::json Describe() const;
+  std::optional<int64_t> CertificatesExpireInDays() const;
 
  private:
   mutable std::mutex mu_;

@@ -57,20 +57,32 @@ void InstallScenarioHooks(httplib::Server& http, ServerState& state) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
-  http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+}
+
+void ApplyScenarioBodyFault(const httplib::Request&, httplib::Response& res) {
+  {
     if (!t_body_fault) return;
     ScenarioAction fault = *t_body_fault;
     t_body_fault.reset();
-    if (res.body.empty()) return;  // e.g. 304: nothing to damage
+    if (res.body.empty()) {
+      // A 304 has no body to damage: answer 200 with a list document instead, so the fault
+      // reaches the client even when it already holds the current ETag.
+      res.status = 200;
+      res.headers.erase("ETag");
+      res.set_content("{\"revision\":0,\"profiles\":[]}", "application/json");
+    }
     if (fault == ScenarioAction::Malformed) {
       // Syntactically broken JSON of a plausible shape.
-      res.body = "{\"revision\": 7, \"profiles\": [{\"id\": \"broken\", \"name\": }";
+      res.set_content("{\"revision\": 7, \"profiles\": [{\"id\": \"broken\", \"name\": }",
+                      "application/json");
       return;
     }
     std::string half = res.body.substr(0, res.body.size() / 2);
     size_t full = res.body.size();
     std::string type = res.get_header_value("Content-Type");
     res.body.clear();
+    res.headers.erase("Content-Type");
+    res.headers.erase("Content-Length");
     res.set_header("Connection", "close");
     res.set_content_provider(
         full, type.empty() ? "application/json" : type,
@@ -81,7 +93,7 @@ void InstallScenarioHooks(httplib::Server& http, ServerState& state) {
           }
           return false;  // the rest never comes: the connection closes
         });
-  });
+  }
 }
 
 Status ActivateScenario(ServerState& state, const nlohmann::json& doc) {

@@ -74,8 +74,8 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   if (options.data_dir.empty()) return Error(ErrorCode::InvalidInput, "data_dir is required");
   auto state = std::make_unique<ServerState>();
   state->options = options;
-  state->clock = std::make_unique<OffsetClock>(options.clock ? *options.clock
-                                                              : SystemClock::Instance());
+  state->base_clock = options.clock ? options.clock : &SystemClock::Instance();
+  state->clock = std::make_unique<OffsetClock>(*state->base_clock);
   if (Status st = EnsurePrivateDirectory(options.data_dir); !st) return st.error();
 
   auto store = Store::Open(options.data_dir / "trustdesk-server.db");
@@ -107,7 +107,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   http.set_read_timeout(10);
   http.set_write_timeout(10);
   InstallErrorHandling(http);
-  Router router(http);
+  Router router(http, ApplyScenarioBodyFault);
   RegisterHealthRoutes(router, *state);
   RegisterAuthRoutes(router, *state);
   RegisterProfileRoutes(router, *state);

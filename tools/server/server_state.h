@@ -21,7 +21,9 @@ namespace trustdesk::server {
 
 struct ServerState {
   ServerOptions options;
-  // The server's clock: the injected (or system) clock plus a scenario-controlled offset.
+  // Sessions, tokens and admin timestamps follow `base_clock` (injected, or the system clock).
+  // The CA (issuance, revocation, CRL) follows `clock`: the base clock plus a scenario offset.
+  const Clock* base_clock = nullptr;
   std::unique_ptr<OffsetClock> clock;
   std::unique_ptr<Store> store;
   std::unique_ptr<ca::CertificateAuthority> ca;
@@ -46,7 +48,8 @@ struct ServerState {
   std::atomic<bool> stopped{false};
   std::mutex stop_mu;
 
-  int64_t Now() const { return clock->Now().unix_seconds; }
+  int64_t Now() const { return base_clock->Now().unix_seconds; }
+  Timestamp CaNow() const { return clock->Now(); }
 };
 
 
