@@ -20,7 +20,7 @@ int Usage(const char* message) {
   std::fprintf(stderr,
                "trustdesk-server: %s\n"
                "usage: trustdesk-server --data DIR [--port N] [--demo] [--scenario FILE]\n"
-               "                        [--tls-cert FILE --tls-key FILE]\n",
+               "                        [--tls-cert FILE --tls-key FILE] [--password-iterations N]\n",
                message);
   return 2;
 }
@@ -56,6 +56,14 @@ int main(int argc, char** argv) {
       const char* v = next();
       if (!v) return Usage("--tls-key needs a file");
       options.tls_key_file = v;
+    } else if (arg == "--password-iterations") {
+      // PBKDF2 cost for hashes created from now on (demo users, admin-created users). For
+      // development and test data directories; the default is the production cost.
+      const char* v = next();
+      char* end = nullptr;
+      long n = v ? std::strtol(v, &end, 10) : 0;
+      if (!v || *end != '\0' || n < 1 || n > 10000000) return Usage("--password-iterations needs 1..10000000");
+      options.password_hash_iterations = static_cast<int>(n);
     } else if (arg == "--help" || arg == "-h") {
       Usage("help");
       return 0;
