@@ -3,6 +3,20 @@
 #include "core/model/json_mapping.h"
 
 namespace trustdesk::server {
+namespace {
+
+// The fields the server owns, whatever the admin sent.
+void CompleteServerFields(const ServerState& state, nlohmann::json& body, const ProfileRow& row) {
+  body["revision"] = row.revision;
+  body["issuing_ca"] = "TrustDesk Issuing CA 1";
+  body["issuing_ca_chain"] = {state.ca->issuing_subject(), state.ca->root_subject()};
+  body["enrollment"] = {{"url", "/api/v1/profiles/" + row.id + "/enroll"},
+                        {"protocol", "trustdesk-rest-v1"}};
+  body["created_at"] = FormatRfc3339(Timestamp{row.created_at});
+  body["updated_at"] = FormatRfc3339(Timestamp{row.updated_at});
+}
+
+}  // namespace
 
 Result<ProfileRow> SaveProfile(ServerState& state, const std::string& account_id,
                                nlohmann::json body, const std::optional<std::string>& id) {
@@ -27,17 +41,28 @@ Result<ProfileRow> SaveProfile(ServerState& state, const std::string& account_id
   row.revision = *existing ? (*existing)->revision + 1 : 1;
   row.created_at = *existing ? (*existing)->created_at : now;
   row.updated_at = now;
-  body["revision"] = row.revision;
-  body["issuing_ca"] = "TrustDesk Issuing CA 1";
-  body["issuing_ca_chain"] = {state.ca->issuing_subject(), state.ca->root_subject()};
-  body["enrollment"] = {{"url", "/api/v1/profiles/" + profile_id + "/enroll"},
-                        {"protocol", "trustdesk-rest-v1"}};
-  body["created_at"] = FormatRfc3339(Timestamp{row.created_at});
-  body["updated_at"] = FormatRfc3339(Timestamp{row.updated_at});
+  CompleteServerFields(state, body, row);
   auto profile = ProfileFromJson(body);
   if (!profile) return profile.error();
   row.json = ToJson(*profile).dump();
   if (Status st = state.store->PutProfile(row); !st) return st.error();
+  return row;
+}
+
+Result<ProfileRow> PrepareNewProfile(ServerState& state, const std::string& account_id,
+                                     nlohmann::json body) {
+  if (!body.is_object() || !body.contains("id") || !body["id"].is_string()) {
+    return Error(ErrorCode::InvalidInput, "$.id is required");
+  }
+  ProfileRow row;
+  row.id = body["id"].get<std::string>();
+  row.account_id = account_id;
+  row.revision = 1;
+  row.created_at = row.updated_at = state.Now();
+  CompleteServerFields(state, body, row);
+  auto profile = ProfileFromJson(body);
+  if (!profile) return profile.error();
+  row.json = ToJson(*profile).dump();
   return row;
 }
 

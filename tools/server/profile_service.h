@@ -20,6 +20,10 @@ namespace trustdesk::server {
 Result<ProfileRow> SaveProfile(ServerState& state, const std::string& account_id,
                                nlohmann::json body, const std::optional<std::string>& id);
 
+// SaveProfile without storing: the completed, validated row for a new profile (bulk loads).
+Result<ProfileRow> PrepareNewProfile(ServerState& state, const std::string& account_id,
+                                     nlohmann::json body);
+
 // Applies an RFC 7386 JSON merge patch to a stored profile and saves it (revision + 1).
 Result<ProfileRow> PatchProfile(ServerState& state, const std::string& profile_id,
                                 const nlohmann::json& patch);

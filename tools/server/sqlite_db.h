@@ -55,6 +55,8 @@ class SqliteStatement {
   Result<bool> Step();
   // Steps to completion (INSERT/UPDATE/DELETE).
   Status Run();
+  // Resets the statement (and its bindings) for another execution.
+  void Reset();
 
   std::string Text(int column) const;
   int64_t Int(int column) const;

@@ -330,6 +330,29 @@ Result<std::vector<std::pair<std::string, int64_t>>> Store::ProfileRevisionsForU
       q, [](const SqliteStatement& s) { return std::make_pair(s.Text(0), s.Int(1)); });
 }
 
+Status Store::PutProfilesAssigned(const std::vector<ProfileRow>& profiles,
+                                  const std::string& user_id) {
+  std::lock_guard lock(mu_);
+  SqliteTransaction tx(*db_);
+  if (!tx.begin_status()) return tx.begin_status();
+  TD_PREPARE(q, "INSERT INTO profiles(id, account_id, revision, json, created_at, updated_at) "
+                "VALUES(?, ?, ?, ?, ?, ?)");
+  TD_PREPARE(a, "INSERT INTO assignments(user_id, profile_id) VALUES(?, ?)");
+  for (const auto& p : profiles) {
+    q.Reset();
+    a.Reset();
+    if (Status st = q.Bind(1, p.id).Bind(2, p.account_id).Bind(3, p.revision).Bind(4, p.json)
+                        .Bind(5, p.created_at).Bind(6, p.updated_at).Run();
+        !st) {
+      return st;
+    }
+    if (Status st = a.Bind(1, user_id).Bind(2, p.id).Run(); !st) return st;
+  }
+  TD_PREPARE(b, "UPDATE users SET profiles_revision = profiles_revision + 1 WHERE id = ?");
+  if (Status st = b.Bind(1, user_id).Run(); !st) return st;
+  return tx.Commit();
+}
+
 Status Store::Assign(const std::string& user_id, const std::string& profile_id) {
   std::lock_guard lock(mu_);
   SqliteTransaction tx(*db_);
@@ -409,8 +432,9 @@ Status Store::InsertCertificates(const std::vector<CertificateRow>& certs) {
   std::lock_guard lock(mu_);
   SqliteTransaction tx(*db_);
   if (!tx.begin_status()) return tx.begin_status();
+  TD_PREPARE(q, kInsertCertificate);
   for (const auto& cert : certs) {
-    TD_PREPARE(q, kInsertCertificate);
+    q.Reset();
     if (Status st = BindCertificate(q, cert); !st) return st;
   }
   return tx.Commit();

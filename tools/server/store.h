@@ -108,6 +108,9 @@ class Store {
   Result<std::vector<std::pair<std::string, int64_t>>> ProfileRevisionsForUser(
       const std::string& user_id);
 
+  // Bulk load (data-set generator): many profiles and their assignment to one user, one
+  // transaction.
+  Status PutProfilesAssigned(const std::vector<ProfileRow>& profiles, const std::string& user_id);
   Status Assign(const std::string& user_id, const std::string& profile_id);
   Status Unassign(const std::string& user_id, const std::string& profile_id);
   Result<bool> IsAssigned(const std::string& user_id, const std::string& profile_id);

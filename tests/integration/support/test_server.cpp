@@ -46,6 +46,7 @@ std::unique_ptr<httplib::SSLClient> TestServer::Client() const {
   auto client = std::make_unique<httplib::SSLClient>("127.0.0.1", port());
   client->set_ca_cert_path(ca_file().string().c_str());
   client->enable_server_certificate_verification(true);
+  client->set_tcp_nodelay(true);  // no Nagle / delayed-ACK stalls between headers and body
   client->set_connection_timeout(5);
   client->set_read_timeout(10);
   return client;
