@@ -167,6 +167,8 @@ void RegisterAdminRoutes(Router& router, ServerState& state) {
                 if (Status st = s.store->DeleteUser(req.matches[1]); !st) {
                   return SendError(res, st.error());
                 }
+                std::lock_guard lock(s.etag_mu);  // a re-created user starts at revision 1 again
+                s.etag_cache.erase(req.matches[1]);
                 res.status = 204;
               }));
   router.Add("PUT", base + "/users/{user_id}/profiles/{profile_id}", Admin(state, Assign));

@@ -39,9 +39,21 @@ void RegisterProfileRoutes(Router& router, ServerState& state) {
   router.Add("GET", "/api/v1/profiles", [&state](const httplib::Request& req, httplib::Response& res) {
     auto caller = Authenticate(state, req, res);
     if (!caller) return;
-    auto revisions = state.store->ProfileRevisionsForUser(caller->user.id);
-    if (!revisions) return SendError(res, revisions.error());
-    std::string etag = ProfileListEtag(caller->user, *revisions);
+    std::string etag;
+    {
+      std::lock_guard lock(state.etag_mu);
+      auto it = state.etag_cache.find(caller->user.id);
+      if (it != state.etag_cache.end() && it->second.first == caller->user.profiles_revision) {
+        etag = it->second.second;
+      }
+    }
+    if (etag.empty()) {
+      auto revisions = state.store->ProfileRevisionsForUser(caller->user.id);
+      if (!revisions) return SendError(res, revisions.error());
+      etag = ProfileListEtag(caller->user, *revisions);
+      std::lock_guard lock(state.etag_mu);
+      state.etag_cache[caller->user.id] = {caller->user.profiles_revision, etag};
+    }
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "private, no-cache");
     if (EtagMatches(req.get_header_value("If-None-Match"), etag)) {

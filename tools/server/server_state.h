@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -37,6 +38,10 @@ struct ServerState {
   RateLimiter address_limiter{50, std::chrono::seconds(60)};
   std::mutex enroll_mu;         // duplicate-policy check + insert
   std::mutex profile_write_mu;  // profile revision read-modify-write
+  // List ETags by user id, valid while the user's profiles_revision is unchanged (every change
+  // to the user's list bumps it), so a 304 does not re-read every assigned profile's revision.
+  std::mutex etag_mu;
+  std::map<std::string, std::pair<int64_t, std::string>> etag_cache;
   std::mutex crl_mu;            // the cached CRL below
   std::string crl_der;
   int64_t crl_number = -1;
