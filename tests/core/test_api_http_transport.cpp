@@ -78,7 +78,7 @@ TEST_CASE("Create rejects a missing or non-PEM CA bundle with the path") {
   CHECK(Contains(junk.error().message, "no PEM certificate"));
 }
 
-TEST_CASE("A trusted server answers; headers, ETag and Retry-After come through") {
+TEST_CASE("A trusted server answers with its headers and ETag and Retry-After") {
   TempDir dir;
   TestPki pki;
   auto leaf = pki.IssueLeaf();
@@ -174,7 +174,7 @@ TEST_CASE("TLS verification failures name the failing check") {
   }
 }
 
-TEST_CASE("Unreachable, timeout and dropped connection are told apart") {
+TEST_CASE("Unreachable and timeout and dropped connection are told apart") {
   TempDir dir;
   TestPki pki;
   const std::string ca_file = pki.WriteCaFile(dir.path());

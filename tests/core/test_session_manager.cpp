@@ -150,7 +150,7 @@ TEST_CASE("Sign-in errors are specific") {
   CHECK_FALSE(f.store.Current()->account.has_value());
 }
 
-TEST_CASE("Sign-in, Sync user and sign-out; remembered in the secret store only") {
+TEST_CASE("Sign-in and Sync user and sign-out with the token remembered in the secret store only") {
   Fixture f;
   MemorySecretStore secrets;
   SessionManager session(*f.engine, secrets, f.clock);
@@ -186,7 +186,7 @@ TEST_CASE("Remember me without an OS secret store says so and remembers nothing"
   CHECK(session.signed_in());
 }
 
-TEST_CASE("A remembered session resumes, offline on cached data, and is dropped when rejected") {
+TEST_CASE("A remembered session resumes even offline on cached data and is dropped when rejected") {
   Fixture f;
   MemorySecretStore secrets;
   {

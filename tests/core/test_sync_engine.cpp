@@ -100,7 +100,7 @@ std::vector<std::string> RawProfiles(const Snapshot& s) {
 
 }  // namespace
 
-TEST_CASE("SyncEngine: sign-in sync, 304 when nothing changed, field changes when the admin edits") {
+TEST_CASE("SyncEngine: sign-in sync then 304 when nothing changed then field changes when the admin edits") {
   FakeBackend backend;
   backend.SetProfiles(ThreeProfiles());
   ManualClock clock;
@@ -169,7 +169,7 @@ TEST_CASE("SyncEngine: sign-in sync, 304 when nothing changed, field changes whe
   CHECK(timeline[3].revision == h.Now()->profiles_revision);
 }
 
-TEST_CASE("SyncEngine: schedule, Retry-After, back-off and the manual bypass") {
+TEST_CASE("SyncEngine: schedule and Retry-After and back-off and the manual bypass") {
   FakeBackend backend;
   backend.SetProfiles(ThreeProfiles());
   ManualClock clock;
@@ -308,7 +308,7 @@ TEST_CASE("SyncEngine: an expired token stops syncing until the next sign-in") {
   CHECK(h.engine->Wait(h.engine->Attach(h.Session())).result == SyncState::Updated);
 }
 
-TEST_CASE("SyncEngine: offline start shows the cached data, the network return syncs") {
+TEST_CASE("SyncEngine: offline start shows the cached data and the network return syncs") {
   FakeBackend backend;
   backend.SetProfiles(ThreeProfiles());
   ManualClock clock;

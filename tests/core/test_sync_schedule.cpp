@@ -35,7 +35,7 @@ TEST_CASE("SyncSchedule: jitter actually spreads clients") {
   CHECK(hi - lo >= seconds(120));  // a ±90 s window, well used
 }
 
-TEST_CASE("SyncSchedule: failures back off exponentially up to the cap, success resets") {
+TEST_CASE("SyncSchedule: failures back off exponentially up to the cap and success resets") {
   SyncSettings settings;
   settings.backoff_jitter = 0;  // exact values
   SyncSchedule schedule(settings, 1);

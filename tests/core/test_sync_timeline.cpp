@@ -54,7 +54,7 @@ TEST_CASE("WriteFileDurably replaces a file atomically with mode 0600") {
   CHECK(ReadFileLimited(dir.path() / "missing", 10).error().code == ErrorCode::NotFound);
 }
 
-TEST_CASE("SyncTimeline keeps the newest attempts, persists them and exports JSON") {
+TEST_CASE("SyncTimeline keeps the newest attempts and persists and exports them as JSON") {
   TempDir dir;
   const auto path = dir.path() / "sync-timeline.json";
   {
