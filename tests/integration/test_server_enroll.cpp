@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "core/crypto/certificate.h"
+#include "core/crypto/csr_builder.h"
+#include "core/model/json_mapping.h"
 #include "tests/integration/support/api.h"
 #include "tests/integration/support/csr_factory.h"
 #include "tests/integration/support/test_server.h"
@@ -239,4 +241,40 @@ TEST_CASE("server enroll: another user's certificate is invisible on every route
   auto steal = Enroll(server, bob, "nw-vpn", MakeCsr({"EC:P-256", {}, {}}).csr_pem, serial);
   CHECK(steal.status == 409);
   CHECK(Call(*client, "GET", "/api/v1/certificates/" + serial, demo).json["revoked"] == false);
+}
+
+TEST_CASE("server enroll: a CSR from the client's own builder is accepted on every demo profile") {
+  TestServer server;
+  std::string token = server.SignIn("demo", "demo");
+  auto me = Call(*server.Client(), "GET", "/api/v1/me", token);
+  auto account = trustdesk::AccountFromJson(me.json);
+  REQUIRE(account.ok());
+  auto list = trustdesk::ProfileListFromJson(Call(*server.Client(), "GET", "/api/v1/profiles", token).json);
+  REQUIRE(list.ok());
+  // What a user would type for the fields the profile leaves to them.
+  const std::map<std::string, trustdesk::EnrollmentValues> typed = {
+      {"nw-code-signing", {{"subject.CN", "Northwind Desktop Release Signing"}}},
+      {"nw-device-laptop", {{"subject.CN", "dana-laptop.corp.northwind.example"},
+                            {"san.dns", "dana-laptop.corp.northwind.example"}}},
+      {"nw-web-server", {{"subject.CN", "wiki.northwind.example"},
+                         {"san.dns", "wiki.northwind.example\nwww.wiki.northwind.example"},
+                         {"san.ip", "10.20.30.40"}}},
+      {"nw-contractor-access", {{"subject.OU", "Partners"}}},
+  };
+  int enrolled = 0;
+  for (const auto& profile : list->profiles) {
+    if (profile.profile_version == "3.0") continue;  // incompatible: the client never enrolls
+    CAPTURE(profile.id);
+    auto specs = trustdesk::AllowedKeySpecs(profile.certificate_format);
+    REQUIRE(!specs.empty());
+    auto key = trustdesk::KeyPair::Generate(specs.front());
+    REQUIRE(key.ok());
+    auto values = typed.count(profile.id) ? typed.at(profile.id) : trustdesk::EnrollmentValues{};
+    auto csr = trustdesk::BuildCsr(profile.certificate_format, *account, values, *key);
+    REQUIRE_MESSAGE(csr.ok(), csr.error().message);
+    auto res = Enroll(server, token, profile.id, csr->pem);
+    CHECK_MESSAGE(res.status == 201, res.body);
+    if (res.status == 201) ++enrolled;
+  }
+  CHECK(enrolled == 11);
 }

@@ -188,3 +188,25 @@ TEST_CASE("scenario engine: bad scenario documents are refused with the path nam
   auto status = Call(*admin, "GET", "/api/v1/admin/scenario", server.admin_token());
   CHECK(status.json["active"] == false);
 }
+
+TEST_CASE("scenario engine: clock offset moves the CA's clock; time windows gate rules") {
+  TestServer server;
+  auto admin = server.Client();
+  nlohmann::json doc = {{"name", "ten-days-ago"},
+                        {"clock_offset_seconds", -10 * 86400},
+                        {"rules", {{{"route", "GET /api/v1/health"}, {"after_seconds", 3600},
+                                    {"action", "error"}, {"status", 500}}}}};
+  REQUIRE(Call(*admin, "PUT", "/api/v1/admin/scenario", server.admin_token(), doc).status == 200);
+  CHECK(Call(*admin, "GET", "/api/v1/health", "").status == 200);  // the rule starts in an hour
+  std::string token = server.SignIn("demo", "demo");  // sessions keep real time
+  auto res = Call(*server.Client(), "POST", "/api/v1/profiles/nw-client-auth/enroll", token,
+                  {{"csr_pem", MakeCsr({"EC:P-256", {{"CN", "demo"}}, {}}).csr_pem}});
+  REQUIRE_MESSAGE(res.status == 201, res.body);
+  auto info = trustdesk::ParseCertificate(res.json["certificate"]["certificate_pem"].get<std::string>());
+  REQUIRE(info.ok());
+  int64_t now = trustdesk::SystemClock::Instance().Now().unix_seconds;
+  CHECK(info->not_before.unix_seconds < now - 9 * 86400);
+  CHECK(info->not_before.unix_seconds > now - 11 * 86400);
+  auto status = Call(*admin, "GET", "/api/v1/admin/scenario", server.admin_token());
+  CHECK(status.json["rules"][0]["matched"] == 1);
+}

@@ -113,7 +113,7 @@ Result<DataSetSummary> GenerateDataSet(const DataSetOptions& options,
     auto pem = ca::CertificateToPem(cert->get());
     if (!pem) return pem.error();
     CertificateRow row;
-    row.serial = SerialHex(X509_get0_serialNumber(cert->get()));
+    row.serial = trustdesk::SerialHex(X509_get0_serialNumber(cert->get()));
     row.user_id = user->id;
     row.profile_id = ids[static_cast<size_t>(i) % ids.size()];
     row.profile_revision = 1;

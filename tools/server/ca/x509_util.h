@@ -23,8 +23,8 @@ Result<std::string> PublicKeyToPem(EVP_PKEY* key);
 
 // A random positive 128-bit serial (top bit clear, next bit set so it always has 32 hex digits).
 Result<ossl::Asn1IntegerPtr> RandomSerial();
-// Lower-case hex without separators or leading zeros, the API's serial format.
-std::string SerialHex(const ASN1_INTEGER* serial);
+// Serials in the API's format (lower-case hex) come from trustdesk::SerialHex
+// (core/crypto/certificate.h).
 
 std::string NameToString(const X509_NAME* name);  // RFC 4514-ish, most significant last
 ossl::X509NamePtr MakeName(const std::vector<std::pair<std::string, std::string>>& entries);
