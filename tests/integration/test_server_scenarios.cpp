@@ -210,3 +210,23 @@ TEST_CASE("scenario engine: clock offset moves the CA's clock; time windows gate
   auto status = Call(*admin, "GET", "/api/v1/admin/scenario", server.admin_token());
   CHECK(status.json["rules"][0]["matched"] == 1);
 }
+
+TEST_CASE("scenario engine: an injected error on a POST leaves the connection usable") {
+  TestServer server;
+  auto admin = server.Client();
+  nlohmann::json doc = {{"name", "enroll-fails-once"},
+                        {"rules", {{{"route", "POST /api/v1/profiles/*/enroll"}, {"to_request", 1},
+                                    {"action", "error"}, {"status", 500}}}}};
+  REQUIRE(Call(*admin, "PUT", "/api/v1/admin/scenario", server.admin_token(), doc).status == 200);
+  std::string token = server.SignIn("demo", "demo");
+  auto client = server.Client();
+  client->set_keep_alive(true);
+  nlohmann::json body = {{"csr_pem", MakeCsr({"EC:P-256", {{"CN", "demo"}}, {}}).csr_pem}};
+  auto failed = Call(*client, "POST", "/api/v1/profiles/nw-client-auth/enroll", token, body);
+  CHECK(failed.status == 500);
+  CHECK(failed.ErrorCode() == "scenario_error");
+  // The unread request body must not be taken for the next request on this client.
+  auto ok = Call(*client, "POST", "/api/v1/profiles/nw-client-auth/enroll", token, body);
+  CHECK_MESSAGE(ok.status == 201, ok.body);
+  CHECK(Call(*client, "GET", "/api/v1/certificates", token).json["certificates"].size() == 1);
+}

@@ -106,7 +106,10 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   // Responses go out as separate TLS records (headers, body): without TCP_NODELAY, Nagle and the
   // peer's delayed ACK add ~40 ms to many requests.
   http.set_tcp_nodelay(true);
-  http.set_keep_alive_timeout(5);
+  // An idle keep-alive connection holds its worker until this timeout, and Stop() waits for
+  // every worker: 1 s keeps shutdown (e.g. closing the GUI's demo workspace) short, while a
+  // syncing client still reuses its connection within a burst of requests.
+  http.set_keep_alive_timeout(1);
   http.set_read_timeout(10);
   http.set_write_timeout(10);
   InstallErrorHandling(http);
