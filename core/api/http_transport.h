@@ -72,6 +72,10 @@ class HttpTransport {
   const HttpOptions& options() const { return options_; }
   const std::string& host() const { return host_; }
   int port() const { return port_; }
+  // "host:port" of the HTTP proxy requests go through; empty when they go direct.
+  std::string proxy() const {
+    return proxy_host_.empty() ? std::string() : proxy_host_ + ":" + std::to_string(proxy_port_);
+  }
   RequestLog& log() { return log_; }
   static std::string UserAgent();
 

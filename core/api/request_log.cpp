@@ -96,7 +96,7 @@ nlohmann::json RequestLog::ToJson() const {
     nlohmann::json headers = nlohmann::json::object();
     for (const auto& [name, value] : e.request_headers) headers[name] = value;
     out.push_back({{"id", e.id},
-                   {"started_at", e.started_at.unix_seconds},
+                   {"started_at", FormatRfc3339(e.started_at)},
                    {"method", e.method},
                    {"path", e.path},
                    {"status", e.status},

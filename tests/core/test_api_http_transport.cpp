@@ -1,10 +1,12 @@
 // HttpTransport against a real TLS server on 127.0.0.1 with a PKI generated at test time.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <future>
 #include <string>
 
 #include "core/api/http_transport.h"
+#include "core/support/connect_proxy.h"
 #include "core/support/tls_test_server.h"
 
 using namespace trustdesk;
@@ -285,4 +287,56 @@ TEST_CASE("RequestLog redacts secrets and keeps only the newest entries") {
   CHECK(entries.back().request_headers[1].second == "<redacted>");
   CHECK(entries.back().request_headers[2].second == "application/json");
   CHECK(RedactValue("password hunter22 was sent", "hunter22") == "password <redacted> was sent");
+}
+
+TEST_CASE("HTTPS_PROXY is honoured through a CONNECT tunnel and NO_PROXY bypasses it") {
+  TempDir dir;
+  TestPki pki;
+  LeafOptions o;
+  o.san = {"DNS:trustdesk.test"};  // a name only the proxy knows how to reach
+  auto leaf = pki.IssueLeaf(o);
+  TlsTestServer server(leaf);
+  server.http().Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"status":"ok"})", "application/json");
+  });
+  server.Start();
+  trustdesk::testing::ConnectProxy proxy;
+  const std::string url = "https://trustdesk.test:" + std::to_string(server.port());
+  const std::string ca = pki.WriteCaFile(dir.path());
+  HttpRequest req;
+  req.path = "/api/v1/health";
+
+  ::setenv("HTTPS_PROXY", ("http://proxyuser:proxypass@127.0.0.1:" + std::to_string(proxy.port())).c_str(), 1);
+  ::unsetenv("NO_PROXY");
+  ::unsetenv("no_proxy");
+  auto res = MakeTransport(url, ca)->Send(req);
+  REQUIRE_MESSAGE(res.ok(), (res.ok() ? "" : res.error().message));
+  CHECK(res->status == 200);
+  REQUIRE(proxy.targets().size() == 1);
+  CHECK(proxy.targets()[0] == "trustdesk.test:" + std::to_string(server.port()));
+  CHECK(proxy.authorizations()[0] == "Basic cHJveHl1c2VyOnByb3h5cGFzcw==");
+
+  CHECK(MakeTransport(url, ca)->proxy() == "127.0.0.1:" + std::to_string(proxy.port()));
+
+  // NO_PROXY naming the host (or its domain) means a direct connection.
+  for (const char* no_proxy : {"localhost,.test", "trustdesk.test", "*"}) {
+    ::setenv("NO_PROXY", no_proxy, 1);
+    CHECK(MakeTransport(url, ca)->proxy().empty());
+  }
+  ::setenv("NO_PROXY", "example.com,test.org", 1);
+  CHECK_FALSE(MakeTransport(url, ca)->proxy().empty());
+  ::unsetenv("NO_PROXY");
+  ::unsetenv("HTTPS_PROXY");
+
+  // Loopback servers never go through a proxy.
+  HttpOptions explicit_proxy;
+  explicit_proxy.proxy = "http://127.0.0.1:" + std::to_string(proxy.port());
+  auto loopback = HttpTransport::Create({"https://127.0.0.1:" + std::to_string(server.port()), ca,
+                                         std::chrono::milliseconds(10'000),
+                                         std::chrono::milliseconds(30'000), 1024 * 1024,
+                                         explicit_proxy.proxy});
+  REQUIRE(loopback.ok());
+  CHECK((*loopback)->proxy().empty());
+  (void)(*loopback)->Send(req);  // fails host-name verification, but never reaches the proxy
+  CHECK(proxy.targets().size() == 1);
 }
