@@ -246,6 +246,14 @@ void SyncEngine::NetworkAvailable() {
   if (offline) Enqueue(SyncTrigger::NetworkRestored);
 }
 
+void SyncEngine::SetInterval(std::chrono::minutes interval) {
+  {
+    std::lock_guard lock(mutex_);
+    schedule_.SetInterval(clock_.Steady(), interval);
+  }
+  wake_.notify_all();  // the engine recomputes how long to sleep
+}
+
 std::optional<Timestamp> SyncEngine::NextSyncAt() const {
   std::lock_guard lock(mutex_);
   const auto due = schedule_.due();

@@ -83,6 +83,9 @@ class SyncEngine {
   // done. True when a sync ran.
   bool RunDue();
 
+  // Changes the background sync interval (Settings; at least one minute).
+  void SetInterval(std::chrono::minutes interval);
+
   // When the next scheduled sync or retry is due (clock wall time); nullopt if none.
   std::optional<Timestamp> NextSyncAt() const;
   int ConsecutiveFailures() const;

@@ -43,6 +43,11 @@ std::chrono::seconds SyncSchedule::OnFailure(TimePoint now,
   return delay;
 }
 
+void SyncSchedule::SetInterval(TimePoint now, std::chrono::seconds interval) {
+  settings_.interval = std::max(interval, std::chrono::seconds(60));
+  if (due_ && failures_ == 0 && *due_ > now + settings_.interval) due_ = now + settings_.interval;
+}
+
 void SyncSchedule::Clear() {
   due_.reset();
   failures_ = 0;

@@ -36,6 +36,9 @@ class SyncSchedule {
                                  bool offline);
   // Nothing scheduled (signed out, token expired).
   void Clear();
+  // A new background interval (the user's setting); a pending sync further away than the new
+  // interval is brought forward to it.
+  void SetInterval(TimePoint now, std::chrono::seconds interval);
   // Runs the next sync at `at` (e.g. right after sign-in) without touching the failure count.
   void ScheduleAt(TimePoint at) { due_ = at; }
 

@@ -84,3 +84,18 @@ TEST_CASE("SyncSchedule: Retry-After is used exactly and capped") {
   CHECK_FALSE(schedule.due().has_value());
   CHECK(schedule.consecutive_failures() == 0);
 }
+
+TEST_CASE("SyncSchedule: a shorter interval brings the next sync forward") {
+  SyncSettings settings;
+  settings.interval_jitter = 0;
+  SyncSchedule schedule(settings, 1);
+  ManualClock clock;
+  CHECK(schedule.OnSuccess(clock.Steady()) == seconds(900));
+  schedule.SetInterval(clock.Steady(), seconds(300));
+  CHECK(schedule.due() == clock.Steady() + seconds(300));
+  CHECK(schedule.OnSuccess(clock.Steady()) == seconds(300));
+  schedule.SetInterval(clock.Steady(), seconds(3600));  // longer: the pending one stays
+  CHECK(schedule.due() == clock.Steady() + seconds(300));
+  schedule.SetInterval(clock.Steady(), seconds(5));     // clamped to a minute
+  CHECK(schedule.due() == clock.Steady() + seconds(60));
+}
