@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -133,4 +134,34 @@ TEST_CASE("server: the executable prints its URL and CA as the first stdout line
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   CHECK(kill(pid, 0) != 0);
+}
+
+TEST_CASE("server: --tls-cert/--tls-key replace the server's own TLS certificate") {
+  trustdesk::testing::TempDir dir;
+  auto cert = dir.path() / "tls.pem";
+  auto key = dir.path() / "tls.key";
+  std::string cmd = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 "
+                    "-subj /CN=operator-cert -addext subjectAltName=IP:127.0.0.1 -keyout '" +
+                    key.string() + "' -out '" + cert.string() + "' 2>/dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  trustdesk::server::ServerOptions o;
+  o.data_dir = dir.path() / "data";
+  o.password_hash_iterations = 1000;
+  o.tls_cert_file = cert;
+  o.tls_key_file = key;
+  auto server = trustdesk::server::Server::Start(o);
+  REQUIRE(server.ok());
+  {
+    httplib::SSLClient client("127.0.0.1", server.value()->port());
+    client.set_ca_cert_path(cert.string().c_str());  // the operator's certificate, not our CA
+    client.enable_server_certificate_verification(true);
+    auto res = client.Get("/api/v1/health");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+  }
+  server.value()->Stop();
+  o.tls_key_file = dir.path() / "missing.key";
+  auto bad = trustdesk::server::Server::Start(o);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("missing.key") != std::string::npos);
 }

@@ -34,7 +34,8 @@ struct ServerOptions {
   std::chrono::seconds token_lifetime = std::chrono::hours(8);
   // Worker threads: each keep-alive connection holds one while it is open.
   int threads = 64;
-  // Optional TLS certificate chain and key instead of the server's own (PEM files).
+  // Optional TLS certificate chain and key instead of the server's own (PEM files). Clients then
+  // trust whatever issued that certificate; ca_file() stays the root of the issuing CA.
   std::optional<std::filesystem::path> tls_cert_file;
   std::optional<std::filesystem::path> tls_key_file;
 };
