@@ -38,7 +38,7 @@ Result<std::string> RequiredString(const nlohmann::json& j, const char* key,
 Result<std::unique_ptr<ApiClient>> ApiClient::Create(HttpOptions options, const Clock& clock) {
   auto transport = HttpTransport::Create(std::move(options), clock);
   if (!transport) return transport.error();
-  return std::unique_ptr<ApiClient>(new ApiClient(std::move(transport.value()), clock));
+  return std::unique_ptr<ApiClient>(new ApiClient(std::move(transport.value())));
 }
 
 Result<HttpResponse> ApiClient::Call(const HttpRequest& request, CallInfo* info, int pass_status) {

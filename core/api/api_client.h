@@ -74,14 +74,13 @@ class ApiClient {
   RequestLog& request_log() { return transport_->log(); }
 
  private:
-  explicit ApiClient(std::unique_ptr<HttpTransport> transport, const Clock& clock)
-      : transport_(std::move(transport)), clock_(clock) {}
+  explicit ApiClient(std::unique_ptr<HttpTransport> transport)
+      : transport_(std::move(transport)) {}
   // Sends, fills `info`, and turns a non-2xx status (other than those in `pass`) into an Error.
   Result<HttpResponse> Call(const HttpRequest& request, CallInfo* info, int pass_status = 0);
   Result<nlohmann::json> ParseBody(const HttpResponse& response, const std::string& target);
 
   std::unique_ptr<HttpTransport> transport_;
-  const Clock& clock_;
 };
 
 }  // namespace trustdesk
