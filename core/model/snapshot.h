@@ -8,9 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "core/inventory/inventory.h"
 #include "core/model/account.h"
+#include "core/model/activity_entry.h"
 #include "core/model/issued_certificate.h"
+#include "core/model/job_status.h"
 #include "core/model/profile.h"
+#include "core/model/shared_list.h"
 #include "core/model/sync_status.h"
 
 namespace trustdesk {
@@ -35,8 +39,11 @@ struct Snapshot {
   uint64_t generation = 0;                    // set by SnapshotStore on publish
   std::optional<Account> account;             // empty when signed out
   std::string server_url;
-  std::vector<ProfileEntry> profiles;
-  std::vector<IssuedCertificate> issued;
+  SharedList<ProfileEntry> profiles;          // shared between snapshots (see shared_list.h)
+  SharedList<IssuedCertificate> issued;       // the user's certificates as the server lists them
+  SharedList<InventoryEntry> installed;       // what is installed on this machine, and where
+  std::vector<JobStatus> jobs;                // running and recently finished jobs, oldest first
+  SharedList<ActivityEntry> activity;         // recent Activity entries, newest last
   SyncStatus sync;
   std::string profiles_etag;                  // ETag of the last profile list
   int64_t profiles_revision = 0;              // list revision reported by the server
