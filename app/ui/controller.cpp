@@ -4,7 +4,15 @@ namespace trustdesk {
 
 bool UiController::Execute(std::vector<Command> commands) {
   for (auto& command : commands) {
-    std::visit([this](const auto& c) { Apply(c); }, command);
+    if (IsWorkspaceCommand(command)) {
+      if (forward_) forward_(std::move(command));
+    } else if (const auto* nav = std::get_if<NavigateTo>(&command)) {
+      Apply(*nav);
+    } else if (const auto* change = std::get_if<ChangeSettings>(&command)) {
+      Apply(*change);
+    } else if (const auto* copy = std::get_if<CopyToClipboard>(&command)) {
+      Apply(*copy);
+    }
   }
   return !commands.empty();
 }

@@ -1,5 +1,6 @@
 // Executes the commands views pushed during a frame. It owns no I/O itself: persisting settings
-// goes through `persist` (the app hands it to a background writer; tests record it).
+// goes through `persist` (the app hands it to a background writer; tests record it), and workspace
+// commands (sign-in, sync, jobs, ...) go to `forward`, which must not block.
 #pragma once
 
 #include <functional>
@@ -15,10 +16,12 @@ class UiController {
  public:
   using Persist = std::function<void(const Settings&)>;
   using Clipboard = std::function<void(const std::string&)>;
+  using Forward = std::function<void(Command)>;
 
-  UiController(Settings& settings, UiState& ui, Persist persist, Clipboard clipboard)
+  UiController(Settings& settings, UiState& ui, Persist persist, Clipboard clipboard,
+               Forward forward = {})
       : settings_(settings), ui_(ui), persist_(std::move(persist)),
-        clipboard_(std::move(clipboard)) {}
+        clipboard_(std::move(clipboard)), forward_(std::move(forward)) {}
 
   // Runs every command in order. Returns true when anything visible changed (redraw soon).
   bool Execute(std::vector<Command> commands);
@@ -33,6 +36,7 @@ class UiController {
   UiState& ui_;
   Persist persist_;
   Clipboard clipboard_;
+  Forward forward_;
 };
 
 }  // namespace trustdesk
