@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/ui/page.h"
+#include "core/keystore/key_store.h"
 #include "core/model/issued_certificate.h"
 #include "core/model/profile.h"
 #include "core/settings/settings.h"
@@ -67,7 +68,6 @@ struct RevokeCommand {
   std::string serial;
   RevocationReason reason = RevocationReason::Unspecified;
 };
-enum class ExportFormat { Pem, Pkcs12 };
 struct ExportCommand {
   std::string serial;
   ExportFormat format = ExportFormat::Pem;

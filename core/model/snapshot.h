@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/api/request_log.h"
 #include "core/inventory/inventory.h"
 #include "core/model/account.h"
 #include "core/model/activity_entry.h"
@@ -16,6 +17,7 @@
 #include "core/model/profile.h"
 #include "core/model/shared_list.h"
 #include "core/model/sync_status.h"
+#include "core/sync/sync_timeline.h"
 
 namespace trustdesk {
 
@@ -35,6 +37,16 @@ struct ProfileEntry {
   bool is_new = false;                        // first seen in the last sync
 };
 
+// A session operation the UI waits on (sign-in, sign-out, Sync user, diagnostics export): whether
+// it is running and how the last one ended, worded for a person.
+struct OperationStatus {
+  bool busy = false;
+  std::string error;    // "Cannot reach https://…: connection refused"
+  std::string message;  // success note, e.g. "Signed in; not remembered: no secret store"
+
+  bool operator==(const OperationStatus&) const = default;
+};
+
 struct Snapshot {
   uint64_t generation = 0;                    // set by SnapshotStore on publish
   std::optional<Account> account;             // empty when signed out
@@ -45,6 +57,11 @@ struct Snapshot {
   std::vector<JobStatus> jobs;                // running and recently finished jobs, oldest first
   SharedList<ActivityEntry> activity;         // recent Activity entries, newest last
   SyncStatus sync;
+  std::optional<Timestamp> next_sync_at;      // next scheduled sync or retry
+  OperationStatus session_op;                 // sign-in / sign-out / Sync user
+  OperationStatus diagnostics_op;             // diagnostics bundle export
+  SharedList<RequestLogEntry> requests;       // Diagnostics: the request log, redacted
+  SharedList<SyncAttempt> sync_attempts;      // Diagnostics: the sync timeline
   std::string profiles_etag;                  // ETag of the last profile list
   int64_t profiles_revision = 0;              // list revision reported by the server
 };
