@@ -74,7 +74,7 @@ TEST_CASE("server auth: repeated failures are rate limited with Retry-After") {
   CHECK(Call(*client, "POST", "/api/v1/auth/signin", "", Credentials("demo", "demo")).status == 200);
 }
 
-TEST_CASE("server auth: sign-out revokes the token; an expired token says so") {
+TEST_CASE("server auth: sign-out revokes the token, an expired token says so") {
   trustdesk::OffsetClock clock;
   TestServerOptions options;
   options.clock = &clock;

@@ -121,7 +121,7 @@ TEST_CASE("scenario offline: loaded after a first sync, every request fails at t
   CHECK(Call(*server.Client(), "GET", "/api/v1/health", "").status == 200);
 }
 
-TEST_CASE("scenario token-expired: the second sync is 401 token_expired; signing in again works") {
+TEST_CASE("scenario token-expired: the second sync is 401 token_expired, signing in again works") {
   TestServer server(TestServerOptions{true, ScenarioPath("token-expired"), nullptr});
   Syncer s(server, server.SignIn("demo", "demo"));
   CHECK(s.Sync().status == 200);
@@ -189,7 +189,7 @@ TEST_CASE("scenario engine: bad scenario documents are refused with the path nam
   CHECK(status.json["active"] == false);
 }
 
-TEST_CASE("scenario engine: clock offset moves the CA's clock; time windows gate rules") {
+TEST_CASE("scenario engine: clock offset moves the CA clock, time windows gate rules") {
   TestServer server;
   auto admin = server.Client();
   nlohmann::json doc = {{"name", "ten-days-ago"},
