@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "app/ui/enrollment_state.h"
 #include "app/ui/page.h"
 
 namespace trustdesk {
@@ -16,10 +17,25 @@ struct NavState {
 
 struct SignInFormState {
   std::string server_url = "https://";
+  std::string ca_file;           // optional CA bundle for a private server CA
   std::string account_id;
   std::string username;
-  std::string password;
+  std::string password;          // cleared as soon as it is sent
   bool remember_me = false;
+  bool show_errors = false;      // Sign in was pressed with invalid fields
+  bool sent = false;             // a SignInCommand went out; the result is in session_op
+};
+
+// The avatar menu (SPEC §2): the Sign out confirmation.
+struct AccountMenuState {
+  bool confirm_sign_out = false;  // request to open the confirmation
+};
+
+struct DiagnosticsPageState {
+  std::string export_path;        // where the diagnostics bundle goes
+  std::string default_export_dir; // set by the app; the path is suggested inside it
+  std::string request_filter;     // text filter over method, path, status, error
+  bool export_sent = false;       // an ExportDiagnosticsCommand went out
 };
 
 struct IssuedPageState {
@@ -40,6 +56,9 @@ struct UiState {
   SignInFormState sign_in;
   IssuedPageState issued;
   SettingsPageState settings_page;
+  EnrollmentWindowState enrollment;
+  AccountMenuState account_menu;
+  DiagnosticsPageState diagnostics;
 };
 
 }  // namespace trustdesk
