@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "app/ui/certificate_views_state.h"
 #include "app/ui/enrollment_state.h"
 #include "app/ui/page.h"
 
@@ -41,6 +42,17 @@ struct DiagnosticsPageState {
 struct IssuedPageState {
   std::string profile_filter;  // profile id, set when opened from a profile's issued count
   std::string text_filter;
+  std::optional<CertStatus> status_filter;
+  bool installed_only = false;
+  IssuedColumn sort = IssuedColumn::Expires;
+  bool sort_descending = false;
+  bool focus_filter = false;    // Ctrl+F: focus the text filter in the next frame
+  IssuedRowCache rows;          // derived rows, rebuilt only when the snapshot's lists change
+  std::string actions_serial;   // the row whose actions popup is open
+  bool actions_open_request = false;
+  IssuedDialogs dialogs;
+  // Parses certificates for the viewer off the UI thread; shared so UiState stays copyable.
+  std::shared_ptr<CertificateDetailsCache> details = std::make_shared<CertificateDetailsCache>();
 };
 
 struct SettingsPageState {
@@ -59,6 +71,8 @@ struct UiState {
   EnrollmentWindowState enrollment;
   AccountMenuState account_menu;
   DiagnosticsPageState diagnostics;
+  ActivityPageState activity;
+  ToastState toasts;
 };
 
 }  // namespace trustdesk

@@ -12,6 +12,7 @@
 #include "app/views/profiles_page.h"
 #include "app/views/settings_page.h"
 #include "app/views/status_bar.h"
+#include "app/views/toasts.h"
 
 namespace trustdesk {
 namespace {
@@ -27,7 +28,7 @@ void DrawPage(const ViewContext& ctx, UiState& ui, Commands& commands) {
   switch (page) {
     case Page::Profiles: DrawProfilesPage(ctx, ui, commands); break;
     case Page::Issued: DrawIssuedPage(ctx, ui.issued, commands); break;
-    case Page::Activity: DrawActivityPage(ctx); break;
+    case Page::Activity: DrawActivityPage(ctx, ui.activity, commands); break;
     case Page::Settings: DrawSettingsPage(ctx, ui.settings_page, commands); break;
     case Page::KeyStores: DrawKeyStoresPage(ctx); break;
     case Page::Diagnostics: DrawDiagnosticsPage(ctx); break;
@@ -79,6 +80,7 @@ void DrawAppFrame(const ViewContext& ctx, UiState& ui, Commands& commands) {
   ImGui::PopStyleVar();
 
   ImGui::End();
+  DrawToasts(ctx, ui.toasts, commands);
 }
 
 }  // namespace trustdesk

@@ -1,0 +1,51 @@
+#include "app/views/certificate_summary.h"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "app/ui/cert_text.h"
+#include "app/ui/dialog_widgets.h"
+#include "app/ui/widgets.h"
+
+namespace trustdesk {
+
+void DrawCertificateSummary(const ViewContext& ctx, const IssuedRow& row) {
+  if (!ui::BeginFields("##summary", 8.0f)) return;
+  ui::FieldRow("Certificate", row.common_name.empty() ? std::string("(no common name)")
+                                                      : std::string(row.common_name));
+  if (row.profile != nullptr) ui::FieldRow("Profile", row.profile->profile.name);
+  ui::FieldRow("Serial", GroupedHex(row.serial));
+  const ImVec4* tone = row.status == CertStatus::Valid          ? nullptr
+                       : row.status == CertStatus::ExpiringSoon ? &ctx.palette.warning
+                                                                : &ctx.palette.error;
+  ui::FieldRow("Status",
+               std::string(CertStatusLabel(row.status)) + " \u00b7 " +
+                   (row.status == CertStatus::Expired ? "expired " : "expires ") +
+                   ShortDate(row.not_after),
+               tone);
+  if (row.installed != nullptr) ui::FieldRow("Installed in", StoreText(*row.installed));
+  ui::EndFields();
+  ImGui::Spacing();
+}
+
+bool DialogButtons(const ViewContext& ctx, const char* action, const std::string& blocked,
+                   bool danger) {
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::Spacing();
+  const bool pressed =
+      ui::PrimaryButton(action, danger ? ctx.palette.error : ctx.palette.accent, blocked);
+  ImGui::SameLine();
+  if (ui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  return pressed;
+}
+
+void DrawCertificateGone(const ViewContext& ctx) {
+  ui::WrappedText("This certificate is no longer listed; the last sync may have removed it.",
+                  &ctx.palette.warning);
+  ImGui::Spacing();
+  if (ui::Button("Close")) ImGui::CloseCurrentPopup();
+}
+
+}  // namespace trustdesk

@@ -1,0 +1,166 @@
+#include "app/views/recover_key_dialog.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "app/ui/dialog_widgets.h"
+#include "app/ui/issued_actions.h"
+#include "app/ui/widgets.h"
+#include "app/views/certificate_summary.h"
+#include "app/views/export_dialog.h"
+
+namespace trustdesk {
+namespace {
+
+const char* LocationLabel(KeyStoreKind kind) {
+  return kind == KeyStoreKind::Pkcs12 ? "File" : "Folder";
+}
+
+const char* LocationHint(KeyStoreKind kind) {
+  return kind == KeyStoreKind::Pkcs12 ? "/home/you/keys/recovered.p12" : "/home/you/keys/recovered";
+}
+
+bool NeedsLocation(KeyStoreKind kind) {
+  return kind == KeyStoreKind::Pem || kind == KeyStoreKind::Pkcs12;
+}
+
+}  // namespace
+
+bool CanRecoverInto(KeyStoreKind kind) {
+  return kind == KeyStoreKind::Pem || kind == KeyStoreKind::Pkcs12 ||
+         kind == KeyStoreKind::Software;
+}
+
+std::vector<KeyStoreKind> RecoverStoreChoices(const IssuedRow& row) {
+  if (row.profile != nullptr && !row.profile->profile.policy.allowed_key_stores.empty()) {
+    return row.profile->profile.policy.allowed_key_stores;
+  }
+  return {KeyStoreKind::Software, KeyStoreKind::Pkcs12, KeyStoreKind::Pem};
+}
+
+std::string RecoverFormProblem(const RecoverKeyDialogState& state) {
+  if (!CanRecoverInto(state.store)) {
+    return std::string("TrustDesk cannot install a recovered key into the ") +
+           DisplayName(state.store) + "; choose another key store.";
+  }
+  if (NeedsLocation(state.store)) {
+    if (state.location.empty()) return "Choose where the recovered key goes.";
+    if (!std::filesystem::path(state.location).is_absolute()) {
+      return "Give the full path of the destination, e.g. /home/you/keys.";
+    }
+  }
+  if (StoreSecretRequired(state.store) && state.store_secret.empty()) {
+    return state.store == KeyStoreKind::Software ? "Enter the key store PIN."
+                                                 : "Enter a passphrase for the PKCS#12 file.";
+  }
+  if (state.passphrase.size() < kMinPassphraseLength) {
+    return "The recovery passphrase needs at least 8 characters.";
+  }
+  if (state.passphrase != state.passphrase_confirm) {
+    return "The two recovery passphrases do not match.";
+  }
+  return {};
+}
+
+void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
+                          const IssuedRowCache& rows, Commands& commands) {
+  if (!ui::BeginModal("Recover private key###recover-key-dialog", kRecoverKeyDialogId,
+                      &state.open_request, 36.0f)) {
+    return;
+  }
+  const IssuedRow* row = rows.Find(state.serial);
+  if (row == nullptr) {
+    DrawCertificateGone(ctx);
+    ui::EndModal();
+    return;
+  }
+  DrawCertificateSummary(ctx, *row);
+  std::string blocked = RecoverBlockedReason(*row, ctx.snapshot.jobs);
+  if (!blocked.empty()) {
+    ui::WrappedText(blocked, &ctx.palette.warning);
+  } else {
+    const float em = ImGui::GetFontSize();
+    const float field = em * 24.0f;
+    std::string agent;
+    if (row->profile != nullptr) agent = row->profile->profile.policy.key_escrow.agent;
+    ImGui::PushTextWrapPos(em * 34.0f);
+    ImGui::TextUnformatted(
+        ("The escrowed copy of this certificate's private key is released by the server" +
+         (agent.empty() ? std::string() : " (escrow agent: " + agent + ")") +
+         " and installed with the certificate in the key store you choose.")
+            .c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Install into");
+    ImGui::SameLine(em * 9.0f);
+    ImGui::BeginGroup();
+    for (KeyStoreKind kind : RecoverStoreChoices(*row)) {
+      const bool supported = CanRecoverInto(kind);
+      if (!supported) ImGui::BeginDisabled();
+      if (ui::RadioButton(DisplayName(kind), state.store == kind) && supported) {
+        state.store = kind;
+      }
+      if (!supported) {
+        ImGui::EndDisabled();
+        ui::TooltipForLastItem("TrustDesk cannot install recovered keys into this store yet.");
+      }
+    }
+    ImGui::EndGroup();
+
+    if (NeedsLocation(state.store)) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(LocationLabel(state.store));
+      ImGui::SameLine(em * 9.0f);
+      ui::TextInput("##Recover location", LocationHint(state.store), &state.location, field);
+    }
+    const char* secret_label = StoreSecretLabel(state.store);
+    if (secret_label[0] != '\0') {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(state.store == KeyStoreKind::Software ? "Key store PIN"
+                             : state.store == KeyStoreKind::Pkcs12 ? "File passphrase"
+                                                                   : "Key passphrase");
+      if (state.store == KeyStoreKind::Pem) {
+        ui::TooltipForLastItem(
+            "Optional: encrypts the key file. Leave empty for an unencrypted "
+            "key readable only by you (mode 0600).");
+      }
+      ImGui::SameLine(em * 9.0f);
+      ui::SecretInput("##Recover store secret", &state.store_secret, field);
+    }
+    ImGui::Spacing();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Recovery passphrase");
+    ImGui::SameLine(em * 9.0f);
+    ui::SecretInput("##Recovery passphrase", &state.passphrase, field);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Repeat");
+    ImGui::SameLine(em * 9.0f);
+    ui::SecretInput("##Repeat recovery passphrase", &state.passphrase_confirm, field);
+    ImGui::PushTextWrapPos(em * 34.0f);
+    ui::ColoredText(ctx.palette.muted,
+                    "The recovery passphrase (at least 8 characters) protects the key while it "
+                    "travels from the server to this computer.");
+    ImGui::PopTextWrapPos();
+
+    blocked = RecoverFormProblem(state);
+    if (!blocked.empty() && (!state.passphrase.empty() || !state.location.empty())) {
+      ImGui::PushTextWrapPos(em * 34.0f);
+      ui::ColoredText(ctx.palette.warning, blocked);
+      ImGui::PopTextWrapPos();
+    }
+  }
+  if (DialogButtons(ctx, "Recover key", blocked)) {
+    KeyStoreTarget target{state.store, NeedsLocation(state.store) ? state.location : std::string(),
+                          std::move(state.store_secret)};
+    commands.Push(RecoverKeyCommand{state.serial, std::move(state.passphrase), std::move(target)});
+    state = RecoverKeyDialogState{};
+    ImGui::CloseCurrentPopup();
+  }
+  ui::EndModal();
+}
+
+}  // namespace trustdesk

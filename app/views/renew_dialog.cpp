@@ -1,0 +1,77 @@
+#include "app/views/renew_dialog.h"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "app/ui/dialog_widgets.h"
+#include "app/ui/issued_actions.h"
+#include "app/ui/widgets.h"
+#include "app/views/certificate_summary.h"
+
+namespace trustdesk {
+namespace {
+
+std::string WhatHappens(const IssuedRow& row) {
+  const Policy& policy = row.profile->profile.policy;
+  std::string text = "A new key is generated in the " +
+                     std::string(DisplayName(row.installed->store)) +
+                     ", a new certificate with the same subject is requested from \"" +
+                     row.profile->profile.name + "\" and installed where this one is.";
+  if (policy.duplicates.revoke_previous_on_renew) {
+    text += " This certificate is then revoked, as the profile's duplicate policy asks.";
+  } else {
+    text += " This certificate stays valid until it expires.";
+  }
+  if (!policy.scripts.empty()) {
+    text += " The profile's " + std::to_string(policy.scripts.size()) +
+            (policy.scripts.size() == 1 ? " post-processing script runs"
+                                        : " post-processing scripts run") +
+            " afterwards (see the profile's details).";
+  }
+  return text;
+}
+
+}  // namespace
+
+void DrawRenewDialog(const ViewContext& ctx, RenewDialogState& state, const IssuedRowCache& rows,
+                     Commands& commands) {
+  if (!ui::BeginModal("Renew certificate###renew-dialog", kRenewDialogId, &state.open_request,
+                      34.0f)) {
+    return;
+  }
+  const IssuedRow* row = rows.Find(state.serial);
+  if (row == nullptr) {
+    DrawCertificateGone(ctx);
+    ui::EndModal();
+    return;
+  }
+  DrawCertificateSummary(ctx, *row);
+  // Checked again every frame: a sync or another job can change the answer while it is open.
+  std::string blocked = RenewBlockedReason(*row, ctx.snapshot.jobs, ctx.now);
+  if (!blocked.empty()) {
+    ui::WrappedText(blocked, &ctx.palette.warning);
+  } else {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::TextUnformatted(WhatHappens(*row).c_str());
+    ImGui::PopTextWrapPos();
+    const KeyStoreKind store = row->installed->store;
+    const char* secret_label = StoreSecretLabel(store);
+    if (secret_label[0] != '\0') {
+      ImGui::Spacing();
+      ImGui::TextUnformatted(secret_label);
+      ui::SecretInput("##Renew secret", &state.secret, ImGui::GetFontSize() * 16.0f);
+      if (StoreSecretRequired(store) && state.secret.empty()) {
+        blocked = StoreSecretPrompt(store);
+      }
+    }
+  }
+  if (DialogButtons(ctx, "Renew", blocked)) {
+    commands.Push(RenewCommand{state.serial, std::move(state.secret)});
+    state = RenewDialogState{};
+    ImGui::CloseCurrentPopup();
+  }
+  ui::EndModal();
+}
+
+}  // namespace trustdesk

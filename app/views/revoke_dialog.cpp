@@ -1,0 +1,100 @@
+#include "app/views/revoke_dialog.h"
+
+#include <imgui.h>
+
+#include "app/ui/dialog_widgets.h"
+#include "app/ui/issued_actions.h"
+#include "app/ui/widgets.h"
+#include "app/views/certificate_summary.h"
+
+namespace trustdesk {
+namespace {
+
+constexpr RevocationReason kReasons[] = {
+    RevocationReason::Unspecified, RevocationReason::KeyCompromise,
+    RevocationReason::AffiliationChanged, RevocationReason::Superseded,
+    RevocationReason::CessationOfOperation};
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+const char* RevocationReasonLabel(RevocationReason reason) {
+  switch (reason) {
+    case RevocationReason::Unspecified:
+      return "Unspecified";
+    case RevocationReason::KeyCompromise:
+      return "Key compromise";
+    case RevocationReason::AffiliationChanged:
+      return "Affiliation changed";
+    case RevocationReason::Superseded:
+      return "Superseded";
+    case RevocationReason::CessationOfOperation:
+      return "Cessation of operation";
+  }
+  return "";
+}
+
+std::string RevokeConfirmationText(const IssuedRow& row) {
+  return std::string(row.common_name.empty() ? row.serial : row.common_name);
+}
+
+void DrawRevokeDialog(const ViewContext& ctx, RevokeDialogState& state, const IssuedRowCache& rows,
+                      Commands& commands) {
+  if (!ui::BeginModal("Revoke certificate###revoke-dialog", kRevokeDialogId, &state.open_request,
+                      34.0f)) {
+    return;
+  }
+  const IssuedRow* row = rows.Find(state.serial);
+  if (row == nullptr) {
+    DrawCertificateGone(ctx);
+    ui::EndModal();
+    return;
+  }
+  DrawCertificateSummary(ctx, *row);
+  std::string blocked = RevokeBlockedReason(*row, ctx.snapshot.jobs);
+  if (!blocked.empty()) {
+    ui::WrappedText(blocked, &ctx.palette.warning);
+  } else {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ui::ColoredText(ctx.palette.error,
+                    "Revocation cannot be undone. The CA publishes it, and the certificate stops "
+                    "working everywhere it is used, including on other computers.");
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Reason");
+    ImGui::SameLine(ImGui::GetFontSize() * 8.0f);
+    if (ui::BeginCombo("##Revocation reason", RevocationReasonLabel(state.reason),
+                       ImGui::GetFontSize() * 14.0f)) {
+      for (RevocationReason reason : kReasons) {
+        if (ui::ComboItem(RevocationReasonLabel(reason), reason == state.reason)) {
+          state.reason = reason;
+        }
+      }
+      ImGui::EndCombo();
+    }
+    const std::string expected = RevokeConfirmationText(*row);
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::TextUnformatted(("Type \"" + expected + "\" to confirm:").c_str());
+    ImGui::PopTextWrapPos();
+    ui::TextInput("##Revoke confirmation", expected.c_str(), &state.confirmation,
+                  ImGui::GetFontSize() * 22.0f);
+    if (Trim(state.confirmation) != expected) {
+      blocked = "Type \"" + expected + "\" above to confirm the revocation.";
+    }
+  }
+  if (DialogButtons(ctx, "Revoke", blocked, /*danger=*/true)) {
+    commands.Push(RevokeCommand{state.serial, state.reason});
+    state = RevokeDialogState{};
+    ImGui::CloseCurrentPopup();
+  }
+  ui::EndModal();
+}
+
+}  // namespace trustdesk
