@@ -49,6 +49,9 @@ struct EnrollmentWindowState {
   uint64_t blocker_generation = std::numeric_limits<uint64_t>::max();
   std::string blocker;
 
+  // Height the window wanted last frame (header + body + footer), so it fits its content.
+  float wanted_height = 0;
+
   bool open() const { return !profile_id.empty(); }
 };
 

@@ -6,6 +6,7 @@
 
 #include "app/views/activity_page.h"
 #include "app/views/diagnostics_page.h"
+#include "app/views/enrollment_window.h"
 #include "app/views/issued_page.h"
 #include "app/views/key_stores_page.h"
 #include "app/views/navigation.h"
@@ -79,6 +80,7 @@ void DrawAppFrame(const ViewContext& ctx, UiState& ui, Commands& commands) {
   ImGui::PopStyleVar();
   ImGui::PopStyleVar();
 
+  DrawEnrollmentWindow(ctx, ui.enrollment, commands);
   ImGui::End();
   DrawToasts(ctx, ui.toasts, commands);
 }
