@@ -2,9 +2,20 @@
 
 #include <sqlite3.h>
 
+#ifndef _WIN32
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 namespace trustdesk::server {
 
 Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& file) {
+#ifndef _WIN32
+  // The database holds password hashes and escrowed keys: create it owner-only from the first
+  // byte; SQLite gives its WAL and shared-memory files the database file's mode.
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+#endif
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(file.string().c_str(), &raw,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
