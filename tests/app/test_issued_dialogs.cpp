@@ -166,7 +166,7 @@ TEST_CASE("Revoke: RevokeCommand only after the typed confirmation") {
   CHECK(app.harness.Find("Revocation reason") == nullptr);  // the dialog closed
 }
 
-TEST_CASE("Revoke: Cancel and Esc close without a command; a revoked certificate says so") {
+TEST_CASE("Revoke: Cancel and Esc close without a command, a revoked certificate says so") {
   AppHarness app(CertificatesSnapshot());
   OpenActions(app, serials::kVpnValid);
   REQUIRE(app.harness.Click("Revoke\u2026"));
