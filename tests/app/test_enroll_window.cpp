@@ -174,7 +174,7 @@ TEST_CASE("Enrollment form: the command carries the typed values, key type and c
   CHECK(FindContaining(app.harness.log(), "waiting for TrustDesk") != nullptr);
 }
 
-TEST_CASE("Enrollment form: PKCS#12 needs a folder and a passphrase; RSA is sent with its size") {
+TEST_CASE("Enrollment form: PKCS#12 needs a folder and a passphrase, RSA is sent with its size") {
   AppHarness app(test::EnrollSnapshot(), {}, kTall);
   Open(app, "vpn");
   TypeInto(app, "subject.CN", "build-agent-7");
