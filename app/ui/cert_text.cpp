@@ -45,6 +45,19 @@ std::string StoreText(const InventoryEntry& entry) {
   return text;
 }
 
+std::string StoreShortText(const InventoryEntry& entry) {
+  std::string text = DisplayName(entry.store);
+  std::string_view location = entry.location;
+  while (!location.empty() && (location.back() == '/' || location.back() == '\\')) {
+    location.remove_suffix(1);
+  }
+  const auto slash = location.find_last_of("/\\");
+  const std::string_view name =
+      slash == std::string_view::npos ? location : location.substr(slash + 1);
+  if (!name.empty()) text += " \u00b7 " + std::string(name);
+  return text;
+}
+
 std::string CountText(std::size_t n) {
   std::string digits = std::to_string(n);
   std::string out;

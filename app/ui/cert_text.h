@@ -22,6 +22,8 @@ std::string GroupedHex(std::string_view hex);
 std::string StoreText(const InventoryEntry& entry);
 // "200,000": a count with thousands separators.
 std::string CountText(std::size_t n);
+// "PKCS#12 file · vpn-client.p12": the store and the last part of its location, for a table cell.
+std::string StoreShortText(const InventoryEntry& entry);
 // "850 ms", "1.4 s", "2 min 05 s", "1 h 02 min".
 std::string DurationText(int64_t milliseconds);
 // "41 days", "1 day", "5 hours" between two times, for "expires in …" / "expired … ago".

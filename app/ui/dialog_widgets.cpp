@@ -1,8 +1,10 @@
 #include "app/ui/dialog_widgets.h"
 
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 
 #include "app/ui/item_log.h"
 #include "app/ui/widgets.h"
@@ -80,11 +82,16 @@ bool BeginModal(const char* title, const char* id, bool* open_request, float wid
       height_em > 0 ? ImGuiWindowFlags_NoSavedSettings
                     : ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize;
   if (!ImGui::BeginPopupModal(title, nullptr, flags)) return false;
+  // Fields and radio buttons share the popup's background colour: a border keeps them visible.
+  ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
   CloseModalOnEscape();
   return true;
 }
 
-void EndModal() { ImGui::EndPopup(); }
+void EndModal() {
+  ImGui::PopStyleVar();
+  ImGui::EndPopup();
+}
 
 bool BeginFields(const char* id, float label_width_em) {
   if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingFixedFit)) return false;
@@ -106,6 +113,96 @@ void FieldRow(const char* label, std::string_view value, const ImVec4* color) {
 }
 
 void EndFields() { ImGui::EndTable(); }
+
+void FormLabel(const char* label, std::string_view tooltip) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  if (!tooltip.empty()) TooltipForLastItem(tooltip);
+  ImGui::TableNextColumn();
+  ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+namespace {
+
+// Lays out one line of text cut to the space left; returns true when it was cut.
+bool DrawEllipsis(std::string_view text, const ImVec4& color) {
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  const ImVec2 size = ImGui::CalcTextSize(begin, end);
+  const float avail = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
+  const float width = std::min(size.x, avail);
+  const ImVec2 pos(window->DC.CursorPos.x,
+                   window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
+  const ImRect bb(pos, ImVec2(pos.x + width, pos.y + size.y));
+  ImGui::ItemSize(ImVec2(width, size.y), 0.0f);
+  if (!ImGui::ItemAdd(bb, 0)) return size.x > width;
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::RenderTextEllipsis(window->DrawList, bb.Min, bb.Max, bb.Max.x, bb.Max.x, begin, end,
+                            &size);
+  ImGui::PopStyleColor();
+  return size.x > width;
+}
+
+}  // namespace
+
+void EllipsisText(std::string_view text, const ImVec4& color, std::string_view tooltip) {
+  const bool cut = DrawEllipsis(text, color);
+  RecordLastItem(text);
+  if (!ImGui::IsItemHovered()) return;
+  if (!tooltip.empty()) {
+    TooltipForLastItem(tooltip);
+  } else if (cut) {
+    TooltipForLastItem(text);
+  }
+}
+
+bool EllipsisLink(std::string_view label, const ImVec4& color) {
+  const bool cut = DrawEllipsis(label, color);
+  RecordLastItem(label);
+  const bool hovered = ImGui::IsItemHovered();
+  if (hovered) {
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(min.x, max.y - 1), ImVec2(max.x, max.y - 1),
+                                        ImGui::GetColorU32(color), 1.0f);
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (cut) TooltipForLastItem(label);
+  }
+  return hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left);
+}
+
+bool Section(const char* title, std::string_view summary, const ImVec4& muted,
+             bool open_by_default) {
+  ImGui::Spacing();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::PushStyleColor(ImGuiCol_Header, style.Colors[ImGuiCol_Button]);
+  ImGui::PushStyleColor(ImGuiCol_HeaderHovered, style.Colors[ImGuiCol_ButtonHovered]);
+  ImGui::PushStyleColor(ImGuiCol_HeaderActive, style.Colors[ImGuiCol_ButtonActive]);
+  const bool open = ImGui::CollapsingHeader(
+      title, open_by_default ? ImGuiTreeNodeFlags_DefaultOpen : ImGuiTreeNodeFlags_None);
+  ImGui::PopStyleColor(3);
+  RecordLastItem(title);
+  if (!open && !summary.empty()) {
+    // Drawn over the header, after its title, without taking layout space.
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const char* title_end = ImGui::FindRenderedTextEnd(title);
+    const float x = min.x + ImGui::GetFontSize() + style.FramePadding.x * 3 +
+                    ImGui::CalcTextSize(title, title_end).x + ImGui::GetFontSize() * 1.5f;
+    if (x < max.x - style.FramePadding.x) {
+      ImGui::PushStyleColor(ImGuiCol_Text, muted);
+      ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), ImVec2(x, min.y + style.FramePadding.y),
+                                ImVec2(max.x - style.FramePadding.x, max.y),
+                                max.x - style.FramePadding.x, max.x - style.FramePadding.x,
+                                summary.data(), summary.data() + summary.size(), nullptr);
+      ImGui::PopStyleColor();
+    }
+  }
+  return open;
+}
 
 bool SecretInput(const char* label, std::string* value, float width) {
   ImGui::SetNextItemWidth(width);

@@ -37,6 +37,21 @@ bool BeginFields(const char* id, float label_width_em = 10.0f);
 void FieldRow(const char* label, std::string_view value, const ImVec4* color = nullptr);
 void EndFields();
 
+// A form row: the label in the first column (aligned with the field), then the second column,
+// where the next field fills the width. Use inside BeginFields/EndFields.
+void FormLabel(const char* label, std::string_view tooltip = {});
+
+// Text cut with "…" to the space left on the line (a table cell); the whole text shows on hover
+// when it was cut. Recorded under the whole text.
+void EllipsisText(std::string_view text, const ImVec4& color, std::string_view tooltip = {});
+// A link drawn the same way (underlined on hover); returns true when clicked.
+bool EllipsisLink(std::string_view label, const ImVec4& color);
+
+// A collapsing section of a modal, in a quieter colour than ImGui's default header; when closed,
+// `summary` is shown muted after the title.
+bool Section(const char* title, std::string_view summary, const ImVec4& muted,
+             bool open_by_default = true);
+
 // A password-style input recorded under `label` (never echoed).
 bool SecretInput(const char* label, std::string* value, float width);
 // A single-line text input with a hint, recorded under `label`.

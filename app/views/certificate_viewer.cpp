@@ -41,16 +41,33 @@ std::string AttributeLabel(const NameAttribute& a) {
   return a.short_name.empty() ? a.oid : a.short_name;
 }
 
-std::string TimeText(Timestamp t, Timestamp now) {
-  return ShortDate(t) + "  \u00b7  " + FormatUtc(t) + "  \u00b7  " + RelativeTime(t, now);
+std::string ExtensionNames(const CertificateInfo& info) {
+  std::vector<std::string> names;
+  for (const auto& ext : info.extensions) names.push_back(ext.name);
+  return Join(names);
 }
 
-bool Section(const char* title, bool open_by_default = true) {
-  ImGui::Spacing();
-  const bool open = ImGui::CollapsingHeader(
-      title, open_by_default ? ImGuiTreeNodeFlags_DefaultOpen : ImGuiTreeNodeFlags_None);
-  RecordLastItem(title);
-  return open;
+std::string SanSummary(const CertificateInfo& info) {
+  if (info.san.empty()) return "none";
+  std::string text = info.san.front().value;
+  if (info.san.size() > 1) text += " and " + std::to_string(info.san.size() - 1) + " more";
+  return text;
+}
+
+// OpenSSL's error queue ("error:0680009B:asn1 encoding routines::too long; ...") is for the
+// diagnostics reader, not the first line a person reads.
+std::pair<std::string, std::string> SplitTechnical(const std::string& error) {
+  const auto at = error.find("error:");
+  if (at == std::string::npos || at == 0) return {error, {}};
+  std::string human = error.substr(0, at);
+  while (!human.empty() && (human.back() == ' ' || human.back() == ':' || human.back() == ';')) {
+    human.pop_back();
+  }
+  return {human, error.substr(at)};
+}
+
+std::string TimeText(Timestamp t, Timestamp now) {
+  return ShortDate(t) + "  \u00b7  " + FormatUtc(t) + "  \u00b7  " + RelativeTime(t, now);
 }
 
 void DrawName(const char* id, const DistinguishedName& name) {
@@ -62,8 +79,8 @@ void DrawName(const char* id, const DistinguishedName& name) {
   ui::EndFields();
 }
 
-void DrawFingerprints(const CertificateInfo& info, Commands& commands) {
-  if (!Section("Fingerprints")) return;
+void DrawFingerprints(const CertificateInfo& info, const ImVec4& muted, Commands& commands) {
+  if (!ui::Section("Fingerprints", info.sha256_fingerprint.substr(0, 23) + "\u2026", muted)) return;
   if (!ui::BeginFields("##fingerprints", 11.0f)) return;
   const std::pair<const char*, const std::string*> rows[] = {{"SHA-256", &info.sha256_fingerprint},
                                                              {"SHA-1", &info.sha1_fingerprint}};
@@ -88,7 +105,7 @@ void DrawFingerprints(const CertificateInfo& info, Commands& commands) {
 
 void DrawExtensions(const CertificateInfo& info, const Palette& pal) {
   const std::string title = "Extensions (" + std::to_string(info.extensions.size()) + ")";
-  if (!Section((title + "###extensions").c_str())) return;
+  if (!ui::Section((title + "###extensions").c_str(), ExtensionNames(info), pal.muted)) return;
   if (info.extensions.empty()) {
     ui::ColoredText(pal.muted, "This certificate has no extensions.");
     return;
@@ -107,8 +124,8 @@ void DrawExtensions(const CertificateInfo& info, const Palette& pal) {
   ui::EndFields();
 }
 
-void DrawPem(const std::string& pem) {
-  if (!Section("PEM", false)) return;
+void DrawPem(const std::string& pem, const ImVec4& muted) {
+  if (!ui::Section("PEM", "the certificate as Base64 text", muted, false)) return;
   // A read-only field, so part of the text can be selected; edits go to a copy.
   std::string text = pem;
   const float height = ImGui::GetTextLineHeight() * 14.0f;
@@ -116,7 +133,9 @@ void DrawPem(const std::string& pem) {
 }
 
 void DrawInstalled(const ViewContext& ctx, const IssuedRow& row) {
-  if (!Section("On this computer")) return;
+  if (!ui::Section("On this computer", row.installed ? StoreText(*row.installed) : "not installed",
+                   ctx.palette.muted))
+    return;
   if (row.installed == nullptr) {
     ui::ColoredText(ctx.palette.muted, "Not installed on this computer.");
     return;
@@ -132,7 +151,7 @@ void DrawInstalled(const ViewContext& ctx, const IssuedRow& row) {
 }
 
 void DrawChain(const ViewContext& ctx, const CertificateInfo& info, const IssuedRow& row) {
-  if (!Section("Issuing CA chain")) return;
+  if (!ui::Section("Issuing CA chain", info.issuer.Get("CN"), ctx.palette.muted)) return;
   std::vector<std::string> chain;
   if (row.profile != nullptr) chain = row.profile->profile.issuing_ca_chain;
   if (chain.empty()) chain.push_back(info.issuer.rfc4514);
@@ -151,7 +170,7 @@ void DrawChain(const ViewContext& ctx, const CertificateInfo& info, const Issued
 void DrawParsed(const ViewContext& ctx, const CertificateInfo& info, const IssuedRow& row,
                 Commands& commands) {
   const Palette& pal = ctx.palette;
-  if (Section("General")) {
+  if (ui::Section("General", GroupedHex(info.serial), pal.muted)) {
     if (ui::BeginFields("##general", 11.0f)) {
       ui::FieldRow("Serial number", GroupedHex(info.serial));
       ui::FieldRow("Version", "X.509 v" + std::to_string(info.version));
@@ -163,9 +182,10 @@ void DrawParsed(const ViewContext& ctx, const CertificateInfo& info, const Issue
       ui::EndFields();
     }
   }
-  if (Section("Subject")) DrawName("##subject", info.subject);
-  if (Section("Issuer")) DrawName("##issuer", info.issuer);
-  if (Section("Validity")) {
+  if (ui::Section("Subject", info.subject.rfc4514, pal.muted)) DrawName("##subject", info.subject);
+  if (ui::Section("Issuer", info.issuer.rfc4514, pal.muted)) DrawName("##issuer", info.issuer);
+  if (ui::Section("Validity", ShortDate(info.not_before) + " \u2192 " + ShortDate(info.not_after),
+                  pal.muted)) {
     if (ui::BeginFields("##validity", 11.0f)) {
       ui::FieldRow("Not before", TimeText(info.not_before, ctx.now));
       ui::FieldRow("Not after", TimeText(info.not_after, ctx.now));
@@ -174,7 +194,7 @@ void DrawParsed(const ViewContext& ctx, const CertificateInfo& info, const Issue
   }
   const std::string san_title =
       "Subject alternative names (" + std::to_string(info.san.size()) + ")###san";
-  if (Section(san_title.c_str())) {
+  if (ui::Section(san_title.c_str(), SanSummary(info), pal.muted)) {
     if (info.san.empty()) {
       ui::ColoredText(pal.muted, "None.");
     } else if (ui::BeginFields("##san-list", 11.0f)) {
@@ -182,7 +202,8 @@ void DrawParsed(const ViewContext& ctx, const CertificateInfo& info, const Issue
       ui::EndFields();
     }
   }
-  if (Section("Key and usage")) {
+  if (ui::Section("Key and usage", info.public_key + " \u00b7 " + info.signature_algorithm,
+                  pal.muted)) {
     if (ui::BeginFields("##key", 11.0f)) {
       ui::FieldRow("Public key", info.public_key);
       ui::FieldRow("Signature", info.signature_algorithm);
@@ -202,10 +223,10 @@ void DrawParsed(const ViewContext& ctx, const CertificateInfo& info, const Issue
     }
   }
   DrawExtensions(info, pal);
-  DrawFingerprints(info, commands);
+  DrawFingerprints(info, pal.muted, commands);
   DrawChain(ctx, info, row);
   DrawInstalled(ctx, row);
-  DrawPem(info.pem.empty() ? row.cert->certificate_pem : info.pem);
+  DrawPem(info.pem.empty() ? row.cert->certificate_pem : info.pem, pal.muted);
 }
 
 // What the server listed, for when the PEM itself cannot be read.
@@ -245,7 +266,7 @@ void DrawCertificateViewer(const ViewContext& ctx, CertificateViewerState& state
     title += " \u2014 " + std::string(row->common_name);
   }
   title += kCertificateViewerId;
-  if (!ui::BeginModal(title.c_str(), kCertificateViewerId, &state.open_request, 52.0f, 40.0f)) {
+  if (!ui::BeginModal(title.c_str(), kCertificateViewerId, &state.open_request, 52.0f, 60.0f)) {
     return;
   }
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -273,9 +294,11 @@ void DrawCertificateViewer(const ViewContext& ctx, CertificateViewerState& state
         RecordLastItem("Reading certificate\u2026");
         break;
       case CertificateDetailsCache::State::Failed: {
-        const std::string error = "This certificate could not be read: " + d.error;
-        ui::WrappedText(error, &ctx.palette.error);
+        const auto [human, technical] = SplitTechnical(d.error);
+        ui::WrappedText("This certificate could not be read: " + human + ".", &ctx.palette.error);
         RecordLastItem("This certificate could not be read");
+        if (!technical.empty()) ui::WrappedText(technical, &ctx.palette.muted);
+        ImGui::Spacing();
         ui::WrappedText("What the server listed for it:", &ctx.palette.muted);
         DrawListed(ctx, *row->cert);
         break;

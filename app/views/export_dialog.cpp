@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <cfloat>
 #include <filesystem>
 
 #include "app/ui/dialog_widgets.h"
@@ -56,54 +57,42 @@ void DrawExportDialog(const ViewContext& ctx, ExportDialogState& state, const Is
     ui::WrappedText(blocked, &ctx.palette.warning);
   } else {
     const float em = ImGui::GetFontSize();
-    const float field = em * 24.0f;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Format");
-    ImGui::SameLine(em * 9.0f);
-    if (ui::RadioButton("PKCS#12 file", state.format == ExportFormat::Pkcs12)) {
-      state.format = ExportFormat::Pkcs12;
-    }
-    ImGui::SameLine();
-    if (ui::RadioButton("PEM files", state.format == ExportFormat::Pem)) {
-      state.format = ExportFormat::Pem;
-    }
-
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(state.format == ExportFormat::Pkcs12 ? "File" : "Folder");
-    ImGui::SameLine(em * 9.0f);
-    ui::TextInput("##Export path",
-                  state.format == ExportFormat::Pkcs12 ? "/home/you/exports/vpn-client.p12"
-                                                       : "/home/you/exports/vpn-client",
-                  &state.path, field);
-
     const KeyStoreKind store = row->installed->store;
-    if (NewPassphrase(store)) {
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted("Passphrase");
-      ImGui::SameLine(em * 9.0f);
-      ui::SecretInput("##Export passphrase", &state.secret, field);
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted("Repeat");
-      ImGui::SameLine(em * 9.0f);
-      ui::SecretInput("##Repeat export passphrase", &state.secret_confirm, field);
-      ImGui::PushTextWrapPos(em * 34.0f);
-      ui::ColoredText(ctx.palette.muted,
-                      "The exported private key is encrypted with this passphrase (at least 8 "
-                      "characters). Keep it: nobody can recover it.");
-      ImGui::PopTextWrapPos();
-    } else {
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(store == KeyStoreKind::Software ? "Key store PIN" : "Passphrase");
-      ImGui::SameLine(em * 9.0f);
-      ui::SecretInput("##Export passphrase", &state.secret, field);
-      ImGui::PushTextWrapPos(em * 34.0f);
-      ui::ColoredText(ctx.palette.muted,
-                      store == KeyStoreKind::Software
-                          ? "The PIN unlocks the key store and also protects the exported key."
-                          : "The passphrase of the PKCS#12 file the key is in; it also protects "
-                            "the exported key.");
-      ImGui::PopTextWrapPos();
+    if (ui::BeginFields("##export-form", 9.0f)) {
+      ui::FormLabel("Format");
+      if (ui::RadioButton("PKCS#12 file", state.format == ExportFormat::Pkcs12)) {
+        state.format = ExportFormat::Pkcs12;
+      }
+      ImGui::SameLine();
+      if (ui::RadioButton("PEM files", state.format == ExportFormat::Pem)) {
+        state.format = ExportFormat::Pem;
+      }
+      ui::FormLabel(state.format == ExportFormat::Pkcs12 ? "File" : "Folder");
+      ui::TextInput("##Export path",
+                    state.format == ExportFormat::Pkcs12 ? "/home/you/exports/vpn-client.p12"
+                                                         : "/home/you/exports/vpn-client",
+                    &state.path, -FLT_MIN);
+      if (NewPassphrase(store)) {
+        ui::FormLabel("Passphrase");
+        ui::SecretInput("##Export passphrase", &state.secret, -FLT_MIN);
+        ui::FormLabel("Repeat");
+        ui::SecretInput("##Repeat export passphrase", &state.secret_confirm, -FLT_MIN);
+      } else {
+        ui::FormLabel(store == KeyStoreKind::Software ? "Key store PIN" : "Passphrase");
+        ui::SecretInput("##Export passphrase", &state.secret, -FLT_MIN);
+      }
+      ui::EndFields();
     }
+    ImGui::PushTextWrapPos(em * 34.0f);
+    ui::ColoredText(ctx.palette.muted,
+                    NewPassphrase(store)
+                        ? "The exported private key is encrypted with this passphrase (at least 8 "
+                          "characters). Keep it: nobody can recover it."
+                    : store == KeyStoreKind::Software
+                        ? "The PIN unlocks the key store and also protects the exported key."
+                        : "The passphrase of the PKCS#12 file the key is in; it also protects the "
+                          "exported key.");
+    ImGui::PopTextWrapPos();
     blocked = ExportFormProblem(state, store);
     // Say what is missing once the person has started typing; a fresh form only disables Export.
     if (!blocked.empty() && (!state.path.empty() || !state.secret.empty())) {

@@ -220,19 +220,19 @@ void DrawRow(const ViewContext& ctx, IssuedPageState& state, const IssuedRow& ro
 
   ImGui::TableNextColumn();
   ImGui::AlignTextToFramePadding();
-  const std::string name =
-      row.common_name.empty() ? "(no common name)" : std::string(row.common_name);
-  if (ui::Link(name.c_str(), pal.link)) {
+  const std::string_view name =
+      row.common_name.empty() ? std::string_view("(no common name)") : row.common_name;
+  if (ui::EllipsisLink(name, pal.link)) {
     state.dialogs.viewer = CertificateViewerState{true, std::string(row.serial)};
   }
 
   ImGui::TableNextColumn();
   ImGui::AlignTextToFramePadding();
   if (row.profile != nullptr) {
-    ImGui::TextUnformatted(row.profile->profile.name.c_str());
+    ui::EllipsisText(row.profile->profile.name, pal.text);
   } else {
     const std::string& id = row.cert != nullptr ? row.cert->profile_id : row.installed->profile_id;
-    ui::ColoredText(pal.muted, id, "This profile is no longer assigned to you");
+    ui::EllipsisText(id, pal.muted, "Profile " + id + " is no longer assigned to you");
   }
 
   ImGui::TableNextColumn();
@@ -267,17 +267,12 @@ void DrawRow(const ViewContext& ctx, IssuedPageState& state, const IssuedRow& ro
   if (row.installed == nullptr) {
     ui::ColoredText(pal.muted, "\u2014", "Not installed on this computer");
   } else if (row.installed->missing) {
-    ui::ColoredText(pal.warning,
-                    std::string(DisplayName(row.installed->store)) + " \u00b7 missing");
-    if (ImGui::IsItemHovered()) {
-      ui::TooltipForLastItem("Its files are missing from " + row.installed->location);
-    }
+    ui::EllipsisText(std::string(DisplayName(row.installed->store)) + " \u00b7 missing",
+                     pal.warning, "Its files are missing from " + row.installed->location);
   } else {
-    const std::string where = StoreText(*row.installed);
-    ImGui::TextUnformatted(where.c_str());
-    if (ImGui::IsItemHovered()) {
-      ui::TooltipForLastItem(row.cert == nullptr ? where + "\nNot listed by the server" : where);
-    }
+    std::string where = StoreText(*row.installed);
+    if (row.cert == nullptr) where += "\nNot listed by the server";
+    ui::EllipsisText(StoreShortText(*row.installed), pal.text, where);
   }
 
   ImGui::TableNextColumn();

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <filesystem>
 
 #include "app/ui/dialog_widgets.h"
@@ -82,7 +83,6 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
     ui::WrappedText(blocked, &ctx.palette.warning);
   } else {
     const float em = ImGui::GetFontSize();
-    const float field = em * 24.0f;
     std::string agent;
     if (row->profile != nullptr) agent = row->profile->profile.policy.key_escrow.agent;
     ImGui::PushTextWrapPos(em * 34.0f);
@@ -94,52 +94,41 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
 
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Install into");
-    ImGui::SameLine(em * 9.0f);
-    ImGui::BeginGroup();
-    for (KeyStoreKind kind : RecoverStoreChoices(*row)) {
-      const bool supported = CanRecoverInto(kind);
-      if (!supported) ImGui::BeginDisabled();
-      if (ui::RadioButton(DisplayName(kind), state.store == kind) && supported) {
-        state.store = kind;
+    if (ui::BeginFields("##recover-form", 10.0f)) {
+      ui::FormLabel("Install into");
+      ImGui::BeginGroup();
+      for (KeyStoreKind kind : RecoverStoreChoices(*row)) {
+        const bool supported = CanRecoverInto(kind);
+        if (!supported) ImGui::BeginDisabled();
+        if (ui::RadioButton(DisplayName(kind), state.store == kind) && supported) {
+          state.store = kind;
+        }
+        if (!supported) {
+          ImGui::EndDisabled();
+          ui::TooltipForLastItem("TrustDesk cannot install recovered keys into this store yet.");
+        }
       }
-      if (!supported) {
-        ImGui::EndDisabled();
-        ui::TooltipForLastItem("TrustDesk cannot install recovered keys into this store yet.");
+      ImGui::EndGroup();
+      if (NeedsLocation(state.store)) {
+        ui::FormLabel(LocationLabel(state.store));
+        ui::TextInput("##Recover location", LocationHint(state.store), &state.location, -FLT_MIN);
       }
-    }
-    ImGui::EndGroup();
-
-    if (NeedsLocation(state.store)) {
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(LocationLabel(state.store));
-      ImGui::SameLine(em * 9.0f);
-      ui::TextInput("##Recover location", LocationHint(state.store), &state.location, field);
-    }
-    const char* secret_label = StoreSecretLabel(state.store);
-    if (secret_label[0] != '\0') {
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextUnformatted(state.store == KeyStoreKind::Software ? "Key store PIN"
-                             : state.store == KeyStoreKind::Pkcs12 ? "File passphrase"
-                                                                   : "Key passphrase");
-      if (state.store == KeyStoreKind::Pem) {
-        ui::TooltipForLastItem(
-            "Optional: encrypts the key file. Leave empty for an unencrypted "
-            "key readable only by you (mode 0600).");
+      if (StoreSecretLabel(state.store)[0] != '\0') {
+        const bool pem = state.store == KeyStoreKind::Pem;
+        ui::FormLabel(state.store == KeyStoreKind::Software ? "Key store PIN"
+                      : state.store == KeyStoreKind::Pkcs12 ? "File passphrase"
+                                                            : "Key passphrase",
+                      pem ? "Optional: encrypts the key file. Leave it empty for an unencrypted "
+                            "key readable only by you (mode 0600)."
+                          : "");
+        ui::SecretInput("##Recover store secret", &state.store_secret, -FLT_MIN);
       }
-      ImGui::SameLine(em * 9.0f);
-      ui::SecretInput("##Recover store secret", &state.store_secret, field);
+      ui::FormLabel("Recovery passphrase");
+      ui::SecretInput("##Recovery passphrase", &state.passphrase, -FLT_MIN);
+      ui::FormLabel("Repeat");
+      ui::SecretInput("##Repeat recovery passphrase", &state.passphrase_confirm, -FLT_MIN);
+      ui::EndFields();
     }
-    ImGui::Spacing();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Recovery passphrase");
-    ImGui::SameLine(em * 9.0f);
-    ui::SecretInput("##Recovery passphrase", &state.passphrase, field);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Repeat");
-    ImGui::SameLine(em * 9.0f);
-    ui::SecretInput("##Repeat recovery passphrase", &state.passphrase_confirm, field);
     ImGui::PushTextWrapPos(em * 34.0f);
     ui::ColoredText(ctx.palette.muted,
                     "The recovery passphrase (at least 8 characters) protects the key while it "

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <cfloat>
 #include <string>
 
 #include "app/ui/dialog_widgets.h"
@@ -57,10 +58,10 @@ void DrawRenewDialog(const ViewContext& ctx, RenewDialogState& state, const Issu
     ImGui::PopTextWrapPos();
     const KeyStoreKind store = row->installed->store;
     const char* secret_label = StoreSecretLabel(store);
-    if (secret_label[0] != '\0') {
-      ImGui::Spacing();
-      ImGui::TextUnformatted(secret_label);
-      ui::SecretInput("##Renew secret", &state.secret, ImGui::GetFontSize() * 16.0f);
+    if (secret_label[0] != '\0' && ui::BeginFields("##renew-form", 13.0f)) {
+      ui::FormLabel(secret_label);
+      ui::SecretInput("##Renew secret", &state.secret, -FLT_MIN);
+      ui::EndFields();
       if (StoreSecretRequired(store) && state.secret.empty()) {
         blocked = StoreSecretPrompt(store);
       }

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <cfloat>
+
 #include "app/ui/dialog_widgets.h"
 #include "app/ui/issued_actions.h"
 #include "app/ui/widgets.h"
@@ -66,25 +68,24 @@ void DrawRevokeDialog(const ViewContext& ctx, RevokeDialogState& state, const Is
                     "working everywhere it is used, including on other computers.");
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Reason");
-    ImGui::SameLine(ImGui::GetFontSize() * 8.0f);
-    if (ui::BeginCombo("##Revocation reason", RevocationReasonLabel(state.reason),
-                       ImGui::GetFontSize() * 14.0f)) {
-      for (RevocationReason reason : kReasons) {
-        if (ui::ComboItem(RevocationReasonLabel(reason), reason == state.reason)) {
-          state.reason = reason;
-        }
-      }
-      ImGui::EndCombo();
-    }
     const std::string expected = RevokeConfirmationText(*row);
-    ImGui::Spacing();
+    if (ui::BeginFields("##revoke-form", 8.0f)) {
+      ui::FormLabel("Reason");
+      if (ui::BeginCombo("##Revocation reason", RevocationReasonLabel(state.reason), -FLT_MIN)) {
+        for (RevocationReason reason : kReasons) {
+          if (ui::ComboItem(RevocationReasonLabel(reason), reason == state.reason)) {
+            state.reason = reason;
+          }
+        }
+        ImGui::EndCombo();
+      }
+      ui::FormLabel("Confirm");
+      ui::TextInput("##Revoke confirmation", expected.c_str(), &state.confirmation, -FLT_MIN);
+      ui::EndFields();
+    }
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-    ImGui::TextUnformatted(("Type \"" + expected + "\" to confirm:").c_str());
+    ui::ColoredText(ctx.palette.muted, "To confirm, type the certificate's name: " + expected);
     ImGui::PopTextWrapPos();
-    ui::TextInput("##Revoke confirmation", expected.c_str(), &state.confirmation,
-                  ImGui::GetFontSize() * 22.0f);
     if (Trim(state.confirmation) != expected) {
       blocked = "Type \"" + expected + "\" above to confirm the revocation.";
     }

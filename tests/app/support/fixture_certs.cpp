@@ -1,6 +1,5 @@
 #include "app/support/fixture_certs.h"
 
-#include <doctest/doctest.h>
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -8,23 +7,32 @@
 #include <openssl/x509v3.h>
 
 #include <cstdio>
+#include <stdexcept>
+#include <string>
 
 #include "core/crypto/openssl_ptr.h"
 
 namespace trustdesk::test {
 namespace {
 
+// The fixture is also built into the screenshot tool and the frame benchmark, which have no
+// doctest: a failed OpenSSL call throws (a test reports the exception and its message).
+void Ensure(bool ok, const char* what) {
+  if (!ok) throw std::runtime_error(std::string("fixture_certs: ") + what + " failed");
+}
+
 ossl::PkeyPtr NewEcKey() {
   ossl::PkeyPtr key(EVP_EC_gen("P-256"));
-  REQUIRE(key != nullptr);
+  Ensure(key != nullptr, "key");
   return key;
 }
 
 void SetName(X509_NAME* name, const std::vector<std::pair<std::string, std::string>>& parts) {
   for (const auto& [field, value] : parts) {
-    REQUIRE(X509_NAME_add_entry_by_txt(name, field.c_str(), MBSTRING_UTF8,
-                                       reinterpret_cast<const unsigned char*>(value.c_str()), -1,
-                                       -1, 0) == 1);
+    Ensure(X509_NAME_add_entry_by_txt(name, field.c_str(), MBSTRING_UTF8,
+                                      reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1,
+                                      0) == 1,
+           "X509_NAME_add_entry_by_txt");
   }
 }
 
@@ -33,39 +41,43 @@ void AddExtension(X509* cert, X509* issuer, int nid, const std::string& value) {
   X509V3_set_ctx_nodb(&ctx);
   X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
   ossl::X509ExtensionPtr ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value.c_str()));
-  REQUIRE_MESSAGE(ext != nullptr, "extension " << nid << " = " << value);
-  REQUIRE(X509_add_ext(cert, ext.get(), -1) == 1);
+  Ensure(ext != nullptr, ("extension " + value).c_str());
+  Ensure(X509_add_ext(cert, ext.get(), -1) == 1, "X509_add_ext");
 }
 
 ossl::X509Ptr BuildCert(const std::vector<std::pair<std::string, std::string>>& subject,
                         const std::string& serial_hex, Timestamp not_before, Timestamp not_after,
                         EVP_PKEY* public_key, X509* issuer, EVP_PKEY* issuer_key, bool ca) {
   ossl::X509Ptr cert(X509_new());
-  REQUIRE(cert != nullptr);
-  REQUIRE(X509_set_version(cert.get(), 2) == 1);
+  Ensure(cert != nullptr, "cert");
+  Ensure(X509_set_version(cert.get(), 2) == 1, "X509_set_version");
   BIGNUM* bn = nullptr;
-  REQUIRE(BN_hex2bn(&bn, serial_hex.c_str()) > 0);
+  Ensure(BN_hex2bn(&bn, serial_hex.c_str()) > 0, "BN_hex2bn");
   ossl::BignumPtr serial(bn);
-  REQUIRE(BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())) != nullptr);
+  Ensure(BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())) != nullptr,
+         "BN_to_ASN1_INTEGER");
   SetName(X509_get_subject_name(cert.get()), subject);
   X509* signer = issuer != nullptr ? issuer : cert.get();
-  REQUIRE(X509_set_issuer_name(cert.get(), X509_get_subject_name(signer)) == 1);
-  REQUIRE(ASN1_TIME_set(X509_getm_notBefore(cert.get()), not_before.unix_seconds) != nullptr);
-  REQUIRE(ASN1_TIME_set(X509_getm_notAfter(cert.get()), not_after.unix_seconds) != nullptr);
-  REQUIRE(X509_set_pubkey(cert.get(), public_key) == 1);
+  Ensure(X509_set_issuer_name(cert.get(), X509_get_subject_name(signer)) == 1,
+         "X509_set_issuer_name");
+  Ensure(ASN1_TIME_set(X509_getm_notBefore(cert.get()), not_before.unix_seconds) != nullptr,
+         "ASN1_TIME_set");
+  Ensure(ASN1_TIME_set(X509_getm_notAfter(cert.get()), not_after.unix_seconds) != nullptr,
+         "ASN1_TIME_set");
+  Ensure(X509_set_pubkey(cert.get(), public_key) == 1, "X509_set_pubkey");
   AddExtension(cert.get(), signer, NID_basic_constraints,
                ca ? "critical,CA:TRUE,pathlen:0" : "critical,CA:FALSE");
   AddExtension(cert.get(), signer, NID_subject_key_identifier, "hash");
   if (issuer != nullptr) AddExtension(cert.get(), signer, NID_authority_key_identifier, "keyid");
   AddExtension(cert.get(), signer, NID_key_usage,
                ca ? "critical,keyCertSign,cRLSign" : "critical,digitalSignature,keyAgreement");
-  REQUIRE(X509_sign(cert.get(), issuer_key, EVP_sha256()) > 0);
+  Ensure(X509_sign(cert.get(), issuer_key, EVP_sha256()) > 0, "X509_sign");
   return cert;
 }
 
 std::string ToPem(X509* cert) {
   ossl::BioPtr bio(BIO_new(BIO_s_mem()));
-  REQUIRE(PEM_write_bio_X509(bio.get(), cert) == 1);
+  Ensure(PEM_write_bio_X509(bio.get(), cert) == 1, "PEM_write_bio_X509");
   char* data = nullptr;
   const long len = BIO_get_mem_data(bio.get(), &data);
   return std::string(data, static_cast<std::size_t>(len));
@@ -142,7 +154,7 @@ std::string MakeCertificatePem(const std::string& common_name, const std::string
   if (!san_value.empty()) AddExtension(leaf.get(), ca.get(), NID_subject_alt_name, san_value);
   AddExtension(leaf.get(), ca.get(), NID_ext_key_usage, "clientAuth");
   // Extensions were added after the first signature: sign again.
-  REQUIRE(X509_sign(leaf.get(), ca_key.get(), EVP_sha256()) > 0);
+  Ensure(X509_sign(leaf.get(), ca_key.get(), EVP_sha256()) > 0, "X509_sign");
   return ToPem(leaf.get());
 }
 
