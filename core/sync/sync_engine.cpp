@@ -134,7 +134,8 @@ uint64_t SyncEngine::Attach(SyncSession session) {
     {
       std::lock_guard lock(mutex_);
       session_ = session;
-      conditional_ok_ = false;  // the first sync of a session is a full one
+      // The first sync of a session is a full one unless the cached ETag may be trusted.
+      conditional_ok_ = options_.conditional_first_sync && cached.has_value();
       schedule_.Clear();
       last_state_ = SyncState::NeverSynced;
       epoch_.fetch_add(1);

@@ -49,6 +49,9 @@ struct SyncEngineOptions {
   std::size_t timeline_capacity = 500;
   // Where log lines go (default: stderr). Never receives a token or password.
   std::function<void(std::string_view)> log;
+  // A session's first sync asks with the cached ETag instead of fetching everything, so a
+  // short-lived process (the CLI: every run is a new session) pays one 304 when nothing changed.
+  bool conditional_first_sync = false;
 };
 
 class SyncEngine {

@@ -1,0 +1,173 @@
+// The Workspace: the one facade the GUI and the CLI share. It owns everything a signed-in user's
+// TrustDesk state is made of — the data directories, the SnapshotStore, the SyncEngine and its
+// offline cache and timeline, the SessionManager, the local inventory and the Activity log — and
+// publishes every change into the snapshot.
+//
+// Two ways in:
+//  * blocking calls returning Result values (the CLI, tests): SignIn, Resume, SignOut, SyncUser,
+//    Sync, WaitForSync, ExportDiagnostics;
+//  * non-blocking calls for the GUI (…Async and Dispatch), run on the workspace's task thread;
+//    progress and the worded outcome appear in Snapshot::session_op / diagnostics_op, and every
+//    publish wakes the UI through the callback given to SetWakeCallback.
+// Several processes may open the same data directory at once: shared files are changed under
+// file locks and re-read when another process changed them.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <variant>
+
+#include "core/secrets/secret_store.h"
+#include "core/session/session_manager.h"
+#include "core/settings/settings.h"
+#include "core/state/snapshot_store.h"
+#include "core/sync/sync_engine.h"
+#include "core/util/clock.h"
+#include "core/util/result.h"
+#include "core/workspace/session_file.h"
+#include "core/workspace/shared_activity_log.h"
+#include "core/workspace/shared_inventory.h"
+#include "core/workspace/task_thread.h"
+#include "core/workspace/workspace_log.h"
+#include "core/workspace/workspace_paths.h"
+
+namespace trustdesk {
+
+class WorkspacePublisher;
+
+struct WorkspaceFlags {
+  // A monitor thread that re-reads files other processes changed and publishes them, and runs
+  // the scheduled background actions. The GUI wants it; a one-shot CLI command does not.
+  bool monitor = true;
+  // At Open, resume the remembered session of the last sign-in (on the task thread).
+  bool resume_session = false;
+  // The first sync of a session asks with the cached ETag, so an unchanged list costs one 304
+  // (the CLI, where every command is a new session).
+  bool conditional_first_sync = false;
+  std::chrono::milliseconds poll_interval{1000};
+  uint64_t seed = 0;  // sync jitter; 0 = random
+};
+
+struct WorkspaceOptions {
+  std::filesystem::path data_dir;        // empty = per-user directories (TRUSTDESK_DATA_DIR)
+  const Clock* clock = nullptr;          // null = the system clock; must outlive the workspace
+  HttpOptions http;                      // timeouts, proxy, limits; URL and CA come per sign-in
+  std::shared_ptr<SecretStore> secrets;  // null = the OS secret store
+  SyncSettings sync;                     // the interval is taken from settings.json
+  WorkspaceFlags flags;
+  // Receives log lines (default: cache/logs/trustdesk.log). Never a token or password.
+  std::function<void(std::string_view)> log;
+};
+
+// The GUI's workspace commands, as core values (the app maps its UI commands onto these).
+struct SignOutAction {};
+struct SyncUserAction {};
+struct SyncNowAction {};
+struct ExportDiagnosticsAction {
+  std::filesystem::path path;
+};
+using WorkspaceAction = std::variant<SignInRequest, SignOutAction, SyncUserAction, SyncNowAction,
+                                     ExportDiagnosticsAction>;
+
+class Workspace {
+ public:
+  static Result<std::unique_ptr<Workspace>> Open(WorkspaceOptions options);
+  ~Workspace();  // stops every thread; pending async work is dropped
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+
+  // --- state --------------------------------------------------------------------------------
+  SnapshotStore& store() { return store_; }
+  std::shared_ptr<const Snapshot> Current() const { return store_.Current(); }
+  // Called after every publish, from the publishing thread (the GUI: glfwPostEmptyEvent). Use
+  // this rather than SnapshotStore::SetWakeCallback, which the workspace needs itself.
+  void SetWakeCallback(std::function<void()> wake);
+  const WorkspacePaths& paths() const { return paths_; }
+  const Clock& clock() const { return clock_; }
+  SyncEngine& sync_engine() { return *engine_; }
+  SessionManager& session() { return *session_; }
+  SharedInventory& inventory() { return inventory_; }
+  SharedActivityLog& activity() { return activity_; }
+  // The identity of the last sign-in (server, account, user), if any.
+  std::optional<SessionIdentity> LastSession() const;
+  // Settings as loaded at Open (settings.json); the GUI keeps its own copy up to date.
+  const Settings& settings() const { return settings_; }
+  // Applies a settings change that concerns the workspace (the sync interval).
+  void ApplySettings(const Settings& settings);
+
+  // --- blocking (CLI, tests, the task thread) -------------------------------------------------
+  // Signs in, remembers the identity in session.json, starts syncing. The outcome's sync_ticket
+  // can be passed to WaitForSync.
+  Result<SignInOutcome> SignIn(const SignInRequest& request);
+  // Resumes the remembered session of `identity` (default: the last sign-in).
+  Result<SignInOutcome> Resume(std::optional<SessionIdentity> identity = std::nullopt);
+  Status SignOut();
+  Result<Account> SyncUser();
+  // Syncs now (bypassing back-off) and returns the attempt; Auth error when not signed in.
+  Result<SyncAttempt> Sync();
+  // Waits for the sync `ticket` (from SignIn/Resume) and returns its attempt.
+  SyncAttempt WaitForSync(uint64_t ticket);
+  // Writes the redacted diagnostics bundle to `file` and returns its path.
+  Result<std::filesystem::path> ExportDiagnostics(const std::filesystem::path& file);
+  // Appends one Activity entry (time and id assigned) and publishes it.
+  void RecordActivity(ActivityEntry entry);
+  // Publishes every change now (other processes' files included); returns when done.
+  void RefreshNow();
+
+  // --- non-blocking (GUI) ---------------------------------------------------------------------
+  void SignInAsync(SignInRequest request);
+  void SignOutAsync();
+  void SyncUserAsync();
+  void SyncNowAsync();
+  void ExportDiagnosticsAsync(std::filesystem::path file);
+  // Runs `action` without blocking (the GUI's command forwarder calls this).
+  void Dispatch(WorkspaceAction action);
+  // Waits until every async operation queued so far has finished (tests, shutdown).
+  void WaitIdle();
+
+ private:
+  explicit Workspace(WorkspaceOptions options, WorkspacePaths paths);
+  Status Start();
+  void Log(std::string_view source, std::string_view line);
+  void OnPublish();
+  void MonitorLoop();
+  void RecordSyncAttempt(const SyncAttempt& attempt);
+  void SetOp(OperationStatus Snapshot::*field, OperationStatus status);
+  void RunSessionOp(std::string busy_message, std::function<Result<std::string>()> op);
+
+  WorkspaceOptions options_;
+  WorkspacePaths paths_;
+  const Clock& clock_;
+  WorkspaceLog log_file_;
+  WorkspaceLog request_log_;  // logs/requests.log: every API request of this data directory
+  Settings settings_;
+  std::optional<Error> settings_error_;
+  std::shared_ptr<SecretStore> secrets_;
+  SnapshotStore store_;
+  std::unique_ptr<SyncEngine> engine_;
+  std::unique_ptr<SessionManager> session_;
+  SharedInventory inventory_;
+  SharedActivityLog activity_;
+  std::unique_ptr<WorkspacePublisher> publisher_;
+  TaskThread tasks_;
+
+  std::mutex wake_mutex_;
+  std::function<void()> wake_;
+
+  std::mutex monitor_mutex_;
+  std::condition_variable monitor_wake_;
+  bool monitor_dirty_ = false;
+  bool monitor_stop_ = false;
+  std::thread monitor_;
+};
+
+}  // namespace trustdesk

@@ -1,0 +1,83 @@
+#include "tools/cli/cli_context.h"
+
+#include <ostream>
+
+namespace trustdesk::cli {
+
+int ExitCodeFor(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::Auth:
+    case ErrorCode::Forbidden:
+      return kExitAuth;
+    default:
+      return kExitFailure;
+  }
+}
+
+Status CliContext::OpenWorkspace(bool conditional_first_sync) {
+  WorkspaceOptions options;
+  if (inv.global.data_dir) options.data_dir = *inv.global.data_dir;
+  options.flags.monitor = false;  // one command, then exit: nothing to watch
+  options.flags.conditional_first_sync = conditional_first_sync;
+  auto opened = Workspace::Open(std::move(options));
+  if (!opened) return opened.error();
+  ws = std::move(opened.value());
+  return Status::Ok();
+}
+
+SessionIdentity CliContext::Identity() const {
+  SessionIdentity id;
+  if (auto last = ws->LastSession()) id = *last;
+  if (inv.global.server && *inv.global.server != id.server_url) {
+    id.server_url = *inv.global.server;
+    id.ca_file.clear();  // a CA bundle belongs to its server
+    id.remember = false;
+  }
+  if (inv.global.ca_file) id.ca_file = *inv.global.ca_file;
+  if (inv.global.account && *inv.global.account != id.account_id) {
+    id.account_id = *inv.global.account;
+    id.remember = false;
+  }
+  if (inv.global.user && *inv.global.user != id.username) {
+    id.username = *inv.global.user;
+    id.remember = false;
+  }
+  return id;
+}
+
+Result<SyncAttempt> CliContext::EnsureSession() {
+  const SessionIdentity id = Identity();
+  if (id.server_url.empty() || id.account_id.empty() || id.username.empty()) {
+    return Error{ErrorCode::Auth,
+                 "not signed in: run 'trustdesk-cli --server URL --account ID --user NAME signin' "
+                 "or give --server, --account and --user"};
+  }
+  // A remembered session first: no password needed.
+  auto resumed = ws->Resume(id);
+  if (resumed) return ws->WaitForSync(resumed->sync_ticket);
+  const Error resume_error = resumed.error();
+
+  auto password = secrets.Read("TRUSTDESK_PASSWORD",
+                               "Password for " + id.username + " (" + id.account_id + "): ");
+  if (!password || password->empty()) {
+    std::string why =
+        resume_error.code == ErrorCode::NotFound ? "no remembered session" : resume_error.message;
+    return Error{ErrorCode::Auth, "authentication required (" + why +
+                                      "): set TRUSTDESK_PASSWORD or give the password on "
+                                      "standard input"};
+  }
+  SignInRequest request{id.server_url, id.ca_file, id.account_id,
+                        id.username,   *password,  id.remember};
+  auto signed_in = ws->SignIn(request);
+  if (!signed_in) return signed_in.error();
+  return ws->WaitForSync(signed_in->sync_ticket);
+}
+
+int CliContext::Fail(const Error& error) const { return Fail(ExitCodeFor(error), error.message); }
+
+int CliContext::Fail(int code, const std::string& message) const {
+  err << "trustdesk-cli: " << message << "\n";
+  return code;
+}
+
+}  // namespace trustdesk::cli
