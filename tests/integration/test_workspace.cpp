@@ -117,7 +117,7 @@ TEST_CASE("workspace: a second workspace resumes the remembered session with one
   CHECK((*ws)->Current()->profiles.size() == 4);  // from the offline cache, confirmed by the 304
 }
 
-TEST_CASE("workspace: async operations publish progress and worded outcomes; wake is called") {
+TEST_CASE("workspace: async operations publish progress and worded outcomes, and wake the UI") {
   TestServer server;
   TempDir dir;
   auto opened = Workspace::Open(MakeWorkspaceOptions(
