@@ -1,6 +1,7 @@
 // TrustDesk GUI entry point: parse options, open the window, run the event-driven frame loop.
 // The loop sleeps in WaitEvents when nothing happens; input, a published snapshot or a settings
 // write error wakes it, and it then draws a few frames so hover and layout settle.
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -12,15 +13,16 @@
 #include "app/platform/gl_window.h"
 #include "app/platform/screenshot.h"
 #include "app/platform/settings_writer.h"
+#include "app/services/workspace_host.h"
 #include "app/ui/controller.h"
 #include "app/ui/fonts.h"
 #include "app/ui/theme.h"
 #include "app/ui/view_context.h"
 #include "app/views/app_frame.h"
 #include "core/settings/settings.h"
-#include "core/state/snapshot_store.h"
 #include "core/util/clock.h"
 #include "core/util/paths.h"
+#include "core/workspace/workspace_paths.h"
 
 namespace {
 
@@ -52,14 +54,21 @@ void ApplyAppearance(const Settings& settings, float content_scale, const FontSo
   applied = want;
 }
 
+// The workspace is "settled" for a screenshot once start-up, sign-in and the first sync are over.
+bool Settled(const WorkspaceHost& host, const Snapshot& s) {
+  if (!host.ready() || s.session_op.busy) return false;
+  if (!s.account) return true;  // signed out: the sign-in screen is what there is to show
+  return s.sync.state != SyncState::NeverSynced && s.sync.state != SyncState::Syncing;
+}
+
 int Run(const CommandLine& cl) {
-  auto dirs = ResolveUserDirs();
-  if (dirs) dirs = EnsureUserDirs(*dirs);
-  if (!dirs) {
-    std::fprintf(stderr, "trustdesk: %s\n", dirs.error().message.c_str());
+  auto paths = PrepareWorkspacePaths(cl.data_dir);
+  if (!paths) {
+    std::fprintf(stderr, "trustdesk: %s\n", paths.error().message.c_str());
     return 1;
   }
-  SettingsFile settings_file(dirs->config / "settings.json");
+  const UserDirs* dirs = &paths->dirs;
+  SettingsFile settings_file(paths->settings_file);
   settings_file.Load();
   Settings settings = settings_file.settings();
   UiState ui;
@@ -87,14 +96,16 @@ int Run(const CommandLine& cl) {
       ImGui::DestroyContext();
       return 1;
     }
-    SnapshotStore store;
-    store.SetWakeCallback(&GlWindow::Wake);
+    WorkspaceHost host({cl.data_dir, nullptr, cl.demo, &GlWindow::Wake});
     SettingsWriter writer(settings_file, &GlWindow::Wake);
     auto persist = [&](const Settings& s) {
+      if (Workspace* ws = host.workspace()) ws->ApplySettings(s);
       if (!screenshot) writer.Save(s);
     };
     auto clipboard = [](const std::string& text) { ImGui::SetClipboardText(text.c_str()); };
-    UiController controller(settings, ui, persist, clipboard);
+    UiController controller(settings, ui, persist, clipboard,
+                            [&](Command c) { host.Forward(std::move(c)); });
+    const auto started = std::chrono::steady_clock::now();
 
     const FontSources font_sources = LoadFontSources();
     FontSet fonts;
@@ -110,7 +121,7 @@ int Run(const CommandLine& cl) {
       }
       ApplyAppearance(settings, (*window)->ContentScale(), font_sources, fonts, applied, **window);
 
-      const std::shared_ptr<const Snapshot> snapshot = store.Current();
+      const std::shared_ptr<const Snapshot> snapshot = host.Current();
       (*window)->BeginFrame();
       const ViewContext ctx{*snapshot, settings, PaletteFor(settings.theme), fonts,
                             SystemClock::Instance().Now(), applied.scale};
@@ -118,6 +129,14 @@ int Run(const CommandLine& cl) {
       DrawAppFrame(ctx, ui, commands);
       (*window)->Render(ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
 
+      // A screenshot shows the settled workspace: wait (bounded) for start-up and the first sync.
+      if (screenshot && frame == 0 && !Settled(host, *snapshot) &&
+          std::chrono::steady_clock::now() - started <
+              std::chrono::seconds(cl.screenshot_wait_seconds)) {
+        (*window)->Swap();
+        (*window)->WaitEvents(0.1);
+        continue;
+      }
       if (screenshot && ++frame == kScreenshotFrames) {
         int w = 0, h = 0;
         (*window)->FramebufferSize(&w, &h);

@@ -28,8 +28,12 @@ const char* UsageText() {
          "  --page NAME            page to show: profiles, issued, activity, settings,\n"
          "                         key_stores, diagnostics (the last two need --advanced)\n"
          "  --advanced             start in Advanced mode for this run\n"
+         "  --data-dir DIR         keep settings, cache, certificates and logs under DIR\n"
+         "  --no-demo              do not open the built-in demo workspace; show sign-in\n"
          "\n"
-         "Environment: TRUSTDESK_DATA_DIR=DIR keeps settings and data under DIR.\n";
+         "Without a remembered sign-in, TrustDesk opens the demo workspace: a reference\n"
+         "server started on 127.0.0.1 with demo data, signed in as the demo user.\n"
+         "Environment: TRUSTDESK_DATA_DIR=DIR is the same as --data-dir DIR.\n";
 }
 
 Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) {
@@ -46,6 +50,13 @@ Result<CommandLine> ParseCommandLine(int argc, const char* const* argv) {
       cl.version = true;
     } else if (arg == "--advanced") {
       cl.advanced = true;
+    } else if (arg == "--no-demo") {
+      cl.demo = false;
+    } else if (arg == "--data-dir") {
+      auto v = value("a directory");
+      if (!v) return v.error();
+      if (v->empty()) return Error(ErrorCode::InvalidInput, "--data-dir needs a directory");
+      cl.data_dir = std::string(*v);
     } else if (arg == "--screenshot") {
       auto v = value("a file name");
       if (!v) return v.error();

@@ -16,6 +16,9 @@ struct CommandLine {
   int width = 1280, height = 800;     // --size WxH (window size in screen coordinates)
   std::optional<Page> page;           // --page NAME
   bool advanced = false;              // --advanced: Advanced mode on for this run
+  std::string data_dir;               // --data-dir DIR: all state under DIR (else per-user dirs)
+  bool demo = true;                   // --no-demo: never start the built-in demo workspace
+  int screenshot_wait_seconds = 30;   // --screenshot waits this long for sign-in and first sync
 };
 
 // Parses argv; an error names the bad argument.

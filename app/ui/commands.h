@@ -42,6 +42,7 @@ struct SignInCommand {
   bool remember = false;
 };
 struct SignOutCommand {};
+struct OpenDemoCommand {};     // sign in to the built-in demo workspace (sign-in screen)
 struct SyncUserCommand {};
 struct SyncNowCommand {};      // "Sync profiles", Ctrl+R
 struct RunBackgroundActionsCommand {};
@@ -87,7 +88,7 @@ struct ExportDiagnosticsCommand {
 };
 
 using Command = std::variant<NavigateTo, ChangeSettings, CopyToClipboard, SignInCommand,
-                             SignOutCommand, SyncUserCommand, SyncNowCommand,
+                             SignOutCommand, OpenDemoCommand, SyncUserCommand, SyncNowCommand,
                              RunBackgroundActionsCommand, EnrollCommand, RenewCommand,
                              RevokeCommand, ExportCommand, RecoverKeyCommand, CancelJobCommand,
                              ExportDiagnosticsCommand>;

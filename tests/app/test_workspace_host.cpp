@@ -1,0 +1,103 @@
+// The window's workspace host against the real demo server (in-process HTTPS on 127.0.0.1):
+// first run opens the demo workspace without any set-up; commands reach the workspace without
+// blocking; sign-out and "open the demo" round-trip.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <random>
+#include <thread>
+
+#include "app/services/workspace_host.h"
+
+namespace trustdesk {
+namespace {
+
+struct ScratchDir {
+  std::filesystem::path path;
+  ScratchDir() {
+    std::random_device rd;
+    path = std::filesystem::temp_directory_path() /
+           ("trustdesk-host-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
+// Waits (generously bounded) until `done` holds for the current snapshot.
+bool WaitFor(const WorkspaceHost& host, const std::function<bool(const Snapshot&)>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done(*host.Current())) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+bool SyncedDemo(const Snapshot& s) {
+  return s.account && !s.session_op.busy && s.sync.state != SyncState::NeverSynced &&
+         s.sync.state != SyncState::Syncing && !s.profiles.empty();
+}
+
+}  // namespace
+
+TEST_CASE("workspace host: the first run opens the demo workspace, signed in and synced") {
+  ScratchDir dir;
+  int wakes = 0;
+  std::mutex wakes_mutex;
+  WorkspaceHost host({dir.path, nullptr, true, [&] {
+                        std::lock_guard<std::mutex> lock(wakes_mutex);
+                        ++wakes;
+                      }});
+  // Right away (before start-up finished) there is a snapshot to draw, and commands queue.
+  CHECK(host.Current() != nullptr);
+  host.Forward(SyncNowCommand{});
+
+  REQUIRE(WaitFor(host, SyncedDemo));
+  const auto s = host.Current();
+  CHECK(s->account->user.username == "demo");
+  CHECK(s->profiles.size() == 12);
+  CHECK(s->server_url.rfind("https://127.0.0.1:", 0) == 0);
+  CHECK(std::filesystem::exists(dir.path / "data" / "demo-server"));
+  {
+    std::lock_guard<std::mutex> lock(wakes_mutex);
+    CHECK(wakes > 0);  // publishes woke the (would-be) window
+  }
+
+  SUBCASE("sign out, then open the demo again from the sign-in screen") {
+    host.Forward(SignOutCommand{});
+    REQUIRE(WaitFor(host, [](const Snapshot& snap) {
+      return !snap.account && !snap.session_op.busy;
+    }));
+    CHECK(host.Current()->profiles.empty());
+    host.Forward(OpenDemoCommand{});
+    REQUIRE(WaitFor(host, SyncedDemo));
+  }
+  SUBCASE("a sign-in to a server that is not there fails with a worded error, data kept") {
+    SignInCommand bad;
+    bad.server_url = "https://127.0.0.1:1";
+    bad.account_id = "northwind";
+    bad.username = "demo";
+    bad.password = "demo";
+    host.Forward(bad);
+    REQUIRE(WaitFor(host, [](const Snapshot& snap) {
+      return !snap.session_op.busy && !snap.session_op.error.empty();
+    }));
+    CHECK(host.Current()->session_op.error.find("127.0.0.1:1") != std::string::npos);
+  }
+}
+
+TEST_CASE("workspace host: with the demo turned off, start-up ends signed out on the sign-in "
+          "screen") {
+  ScratchDir dir;
+  WorkspaceHost host({dir.path, nullptr, false, {}});
+  REQUIRE(WaitFor(host, [&](const Snapshot& s) { return host.ready() && !s.session_op.busy; }));
+  CHECK_FALSE(host.Current()->account.has_value());
+  CHECK_FALSE(std::filesystem::exists(dir.path / "data" / "demo-server"));
+}
+
+}  // namespace trustdesk
