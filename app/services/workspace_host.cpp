@@ -19,6 +19,16 @@ SignInRequest ToRequest(SignInCommand c) {
   return r;
 }
 
+const char* CommandTitle(const EnrollCommand&) { return "Enroll certificate"; }
+const char* CommandTitle(const RenewCommand&) { return "Renew certificate"; }
+const char* CommandTitle(const RevokeCommand&) { return "Revoke certificate"; }
+const char* CommandTitle(const ExportCommand&) { return "Export certificate"; }
+const char* CommandTitle(const RecoverKeyCommand&) { return "Recover key"; }
+const char* CommandTitle(const CancelJobCommand&) { return "Cancel job"; }
+const char* CommandTitle(const RunBackgroundActionsCommand&) { return "Background actions"; }
+template <typename C>
+const char* CommandTitle(const C&) { return "Action"; }
+
 bool IsUnder(const std::filesystem::path& file, const std::filesystem::path& dir) {
   const std::string f = file.lexically_normal().string();
   const std::string d = dir.lexically_normal().string();
@@ -149,9 +159,24 @@ void WorkspaceHost::Run(Command command) {
           workspace_->Dispatch(SyncNowAction{});
         } else if constexpr (std::is_same_v<T, ExportDiagnosticsCommand>) {
           workspace_->Dispatch(ExportDiagnosticsAction{c.path});
+        } else {
+          ReportNotConnected(c);
         }
       },
       std::move(command));
+}
+
+// Certificate jobs and background actions are not connected to the window yet: say so where the
+// user looks (Activity) instead of dropping the click silently.
+template <typename C>
+void WorkspaceHost::ReportNotConnected(const C& command) {
+  ActivityEntry entry;
+  entry.kind = ActivityKind::Job;
+  entry.outcome = ActivityOutcome::Failed;
+  entry.title = std::string(CommandTitle(command)) + " did not run";
+  entry.detail = "This build's window does not run certificate jobs yet.";
+  if constexpr (std::is_same_v<C, EnrollCommand>) entry.profile_id = command.profile_id;
+  workspace_->RecordActivity(std::move(entry));
 }
 
 void WorkspaceHost::WaitIdle() {

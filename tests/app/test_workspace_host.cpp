@@ -77,6 +77,17 @@ TEST_CASE("workspace host: the first run opens the demo workspace, signed in and
     host.Forward(OpenDemoCommand{});
     REQUIRE(WaitFor(host, SyncedDemo));
   }
+  SUBCASE("a command the window cannot run yet is reported in Activity, not dropped") {
+    EnrollCommand enroll;
+    enroll.profile_id = "nw-client-auth";
+    host.Forward(enroll);
+    REQUIRE(WaitFor(host, [](const Snapshot& snap) {
+      for (const auto& e : snap.activity) {
+        if (e.profile_id == "nw-client-auth" && e.outcome == ActivityOutcome::Failed) return true;
+      }
+      return false;
+    }));
+  }
   SUBCASE("a sign-in to a server that is not there fails with a worded error, data kept") {
     SignInCommand bad;
     bad.server_url = "https://127.0.0.1:1";
