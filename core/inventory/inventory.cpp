@@ -1,11 +1,11 @@
 #include "core/inventory/inventory.h"
 
-#include <nlohmann/json.hpp>
-
 #include <ctime>
+#include <nlohmann/json.hpp>
 
 #include "core/model/json_mapping.h"
 #include "core/util/atomic_file.h"
+#include "core/util/file_lock.h"
 #include "core/util/json_document.h"
 
 namespace trustdesk {
@@ -22,8 +22,8 @@ Result<InventoryEntry> EntryFromJson(const json& j, const std::string& path) {
   };
   if (!j.is_object()) return Error{ErrorCode::Parse, path + ": must be an object"};
   InventoryEntry e;
-  for (const char* f : {"serial", "profile_id", "store", "location", "subject", "not_after",
-                        "installed_at"}) {
+  for (const char* f :
+       {"serial", "profile_id", "store", "location", "subject", "not_after", "installed_at"}) {
     if (!j.contains(f) || !j[f].is_string()) return bad(f, "missing or not a string");
   }
   e.serial = j["serial"].get<std::string>();
@@ -48,10 +48,14 @@ Result<InventoryEntry> EntryFromJson(const json& j, const std::string& path) {
 }
 
 json EntryToJson(const InventoryEntry& e) {
-  return json{{"serial", e.serial},          {"profile_id", e.profile_id},
-              {"store", ToString(e.store)},  {"location", e.location},
-              {"subject", e.subject},        {"not_after", FormatRfc3339(e.not_after)},
-              {"installed_at", FormatRfc3339(e.installed_at)}, {"missing", e.missing}};
+  return json{{"serial", e.serial},
+              {"profile_id", e.profile_id},
+              {"store", ToString(e.store)},
+              {"location", e.location},
+              {"subject", e.subject},
+              {"not_after", FormatRfc3339(e.not_after)},
+              {"installed_at", FormatRfc3339(e.installed_at)},
+              {"missing", e.missing}};
 }
 
 // Where the certificate's files must be for the entry to count as present.
@@ -60,7 +64,8 @@ fs::path EvidenceOf(const InventoryEntry& e) {
   return e.location;
 }
 
-Result<std::vector<InventoryEntry>> ParseInventory(std::string_view bytes, const std::string& what) {
+Result<std::vector<InventoryEntry>> ParseInventory(std::string_view bytes,
+                                                   const std::string& what) {
   auto doc = ParseJsonDocument(bytes, what);
   if (!doc.ok()) return doc.error();
   const json& j = *doc;
@@ -122,61 +127,96 @@ std::vector<const InventoryEntry*> Inventory::ForProfile(const std::string& prof
   return out;
 }
 
+Status Inventory::Modify(const std::function<Result<bool>(std::vector<InventoryEntry>&)>& edit) {
+  // Another process (the GUI and the CLI share the data directory) may have changed the file
+  // since it was loaded: re-read it under the lock, change that, write it back.
+  CreateParent();
+  auto lock = FileLock::Acquire(FileLock::LockFileFor(file_));
+  if (!lock) return lock.error();
+  std::vector<InventoryEntry> current;
+  auto bytes = ReadFileLimited(file_, kMaxInventoryBytes);
+  if (bytes.ok()) {
+    auto parsed = ParseInventory(*bytes, file_.string());
+    if (!parsed.ok()) {
+      return Error{parsed.error().code,
+                   "inventory: " + parsed.error().message + "; nothing was changed"};
+    }
+    current = std::move(parsed).value();
+  } else if (bytes.error().code != ErrorCode::NotFound) {
+    return bytes.error();
+  }
+  auto changed = edit(current);
+  if (!changed.ok() || !*changed) {
+    entries_ = std::move(current);  // memory follows the file
+    return changed.ok() ? Status::Ok() : Status(changed.error());
+  }
+  Status saved = SaveEntries(current);
+  if (saved.ok()) entries_ = std::move(current);  // on failure memory keeps matching disk
+  return saved;
+}
+
 Status Inventory::Record(const InventoryEntry& entry) {
   if (entry.serial.empty()) return Error{ErrorCode::InvalidInput, "inventory: serial is empty"};
-  std::vector<InventoryEntry> next = entries_;
-  bool replaced = false;
-  for (auto& e : next) {
-    if (e.serial == entry.serial) {
-      e = entry;
-      replaced = true;
+  return Modify([&](std::vector<InventoryEntry>& entries) {
+    bool replaced = false;
+    for (auto& e : entries) {
+      if (e.serial == entry.serial) {
+        e = entry;
+        replaced = true;
+      }
     }
-  }
-  if (!replaced) next.push_back(entry);
-  std::swap(entries_, next);
-  Status s = Save();
-  if (!s.ok()) std::swap(entries_, next);  // memory keeps matching disk
-  return s;
+    if (!replaced) entries.push_back(entry);
+    return Result<bool>(true);
+  });
 }
 
 Status Inventory::Remove(const std::string& serial) {
-  std::vector<InventoryEntry> next;
-  for (const auto& e : entries_) {
-    if (e.serial != serial) next.push_back(e);
-  }
-  if (next.size() == entries_.size()) {
-    return Error{ErrorCode::NotFound, "inventory: no certificate " + serial};
-  }
-  std::swap(entries_, next);
-  Status s = Save();
-  if (!s.ok()) std::swap(entries_, next);
-  return s;
+  return Modify([&](std::vector<InventoryEntry>& entries) -> Result<bool> {
+    const auto before = entries.size();
+    std::erase_if(entries, [&](const InventoryEntry& e) { return e.serial == serial; });
+    if (entries.size() == before) {
+      return Error{ErrorCode::NotFound, "inventory: no certificate " + serial};
+    }
+    return true;
+  });
 }
 
 Result<std::vector<std::string>> Inventory::Recheck() {
   std::vector<std::string> missing;
-  bool changed = false;
-  for (auto& e : entries_) {
-    if (e.location.empty()) continue;  // OS and token stores: checked by their own health
-    std::error_code ec;
-    bool present = fs::exists(EvidenceOf(e), ec);
-    if (e.missing == present) {
-      e.missing = !present;
-      changed = true;
+  Status s = Modify([&](std::vector<InventoryEntry>& entries) {
+    missing.clear();
+    bool changed = false;
+    for (auto& e : entries) {
+      if (e.location.empty()) continue;  // OS and token stores: checked by their own health
+      std::error_code ec;
+      const bool present = fs::exists(EvidenceOf(e), ec);
+      if (e.missing == present) {
+        e.missing = !present;
+        changed = true;
+      }
+      if (e.missing) missing.push_back(e.serial);
     }
-    if (e.missing) missing.push_back(e.serial);
-  }
-  if (changed) {
-    if (Status s = Save(); !s.ok()) return s.error();
-  }
+    return Result<bool>(changed);
+  });
+  if (!s.ok()) return s.error();
   return missing;
 }
 
-Status Inventory::Save() const {
-  json doc{{"format", kFormat}, {"version", 1}, {"entries", json::array()}};
-  for (const auto& e : entries_) doc["entries"].push_back(EntryToJson(e));
+void Inventory::CreateParent() const {
   std::error_code ec;
   if (file_.has_parent_path()) fs::create_directories(file_.parent_path(), ec);
+}
+
+Status Inventory::Save() const {
+  CreateParent();
+  auto lock = FileLock::Acquire(FileLock::LockFileFor(file_));
+  if (!lock) return lock.error();
+  return SaveEntries(entries_);
+}
+
+Status Inventory::SaveEntries(const std::vector<InventoryEntry>& entries) const {
+  json doc{{"format", kFormat}, {"version", 1}, {"entries", json::array()}};
+  for (const auto& e : entries) doc["entries"].push_back(EntryToJson(e));
   return WriteFileAtomic(file_, doc.dump(1), kModePrivate);
 }
 

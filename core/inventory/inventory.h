@@ -1,10 +1,13 @@
 // The local inventory: which certificate (serial, profile, subject, expiry) is installed in which
 // key store and where on this machine. Persisted atomically as JSON in the user data directory;
 // loaded strictly (a corrupt file is moved aside, reported, and never silently replaced);
-// Recheck() marks entries whose files have disappeared as missing.
+// Recheck() marks entries whose files have disappeared as missing. Several processes may share
+// the file (the GUI and the CLI): every change re-reads it under its advisory lock
+// (core/util/file_lock.h) first, so one never overwrites what another just recorded.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,7 +41,8 @@ class Inventory {
   const InventoryEntry* Find(const std::string& serial) const;
   std::vector<const InventoryEntry*> ForProfile(const std::string& profile_id) const;
 
-  // Adds or replaces (by serial) and saves.
+  // Adds or replaces (by serial) and saves. Like every change, re-reads the file first, so the
+  // entries afterwards include other processes' changes.
   Status Record(const InventoryEntry& entry);
   // Removes by serial and saves; NotFound when absent.
   Status Remove(const std::string& serial);
@@ -46,10 +50,17 @@ class Inventory {
   // missing.
   Result<std::vector<std::string>> Recheck();
 
+  // Writes the entries in memory as they are (replacing the file).
   Status Save() const;
   const std::filesystem::path& file() const { return file_; }
 
  private:
+  // Under the file lock: re-reads the file, applies `edit` (true: it changed something), writes
+  // the result when changed. Memory always follows the file.
+  Status Modify(const std::function<Result<bool>(std::vector<InventoryEntry>&)>& edit);
+  Status SaveEntries(const std::vector<InventoryEntry>& entries) const;
+  void CreateParent() const;
+
   std::filesystem::path file_;
   std::vector<InventoryEntry> entries_;
 };

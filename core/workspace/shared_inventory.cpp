@@ -2,12 +2,10 @@
 
 #include <sys/stat.h>
 
-#include "core/util/file_lock.h"
-
 namespace trustdesk {
-namespace {
 
-bool SameEntries(const std::vector<InventoryEntry>& a, const std::vector<InventoryEntry>& b) {
+bool SameInventoryEntries(const std::vector<InventoryEntry>& a,
+                          const std::vector<InventoryEntry>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     const auto& x = a[i];
@@ -21,10 +19,7 @@ bool SameEntries(const std::vector<InventoryEntry>& a, const std::vector<Invento
   return true;
 }
 
-}  // namespace
-
-SharedInventory::SharedInventory(std::filesystem::path file)
-    : file_(std::move(file)), lock_file_(FileLock::LockFileFor(file_)) {}
+SharedInventory::SharedInventory(std::filesystem::path file) : file_(std::move(file)) {}
 
 SharedInventory::Stamp SharedInventory::StampOf() const {
   Stamp stamp;
@@ -43,11 +38,13 @@ SharedInventory::Stamp SharedInventory::StampOf() const {
   return stamp;
 }
 
-Result<Inventory> SharedInventory::LoadLocked() const { return Inventory::Load(file_); }
+// The file is only ever replaced atomically, so reading it needs no lock; Inventory's changes
+// take the lock themselves.
+Result<Inventory> SharedInventory::LoadFile() const { return Inventory::Load(file_); }
 
 void SharedInventory::Adopt(const Inventory& inventory, const Stamp& stamp) {
   std::lock_guard lock(mutex_);
-  if (!SameEntries(entries_, inventory.entries())) {
+  if (!SameInventoryEntries(entries_, inventory.entries())) {
     entries_ = inventory.entries();
     ++version_;
   }
@@ -55,9 +52,7 @@ void SharedInventory::Adopt(const Inventory& inventory, const Stamp& stamp) {
 }
 
 Result<std::vector<std::string>> SharedInventory::LoadAndRecheck() {
-  auto lock = FileLock::Acquire(lock_file_);
-  if (!lock) return lock.error();
-  auto inventory = LoadLocked();
+  auto inventory = LoadFile();
   if (!inventory) return inventory.error();
   auto missing = inventory->Recheck();
   if (!missing) return missing.error();
@@ -71,9 +66,7 @@ Result<bool> SharedInventory::Refresh() {
     std::lock_guard lock(mutex_);
     if (now == stamp_) return false;
   }
-  auto lock = FileLock::Acquire(lock_file_);
-  if (!lock) return lock.error();
-  auto inventory = LoadLocked();
+  auto inventory = LoadFile();
   if (!inventory) return inventory.error();
   const uint64_t before = version();
   Adopt(*inventory, StampOf());
@@ -81,9 +74,7 @@ Result<bool> SharedInventory::Refresh() {
 }
 
 Status SharedInventory::Mutate(const std::function<Status(Inventory&)>& edit) {
-  auto lock = FileLock::Acquire(lock_file_);
-  if (!lock) return lock.error();
-  auto inventory = LoadLocked();
+  auto inventory = LoadFile();
   if (!inventory) return inventory.error();
   Status status = edit(*inventory);
   // Whatever the edit did, memory follows the file as it is now.

@@ -1,7 +1,7 @@
-// The local inventory as several threads and processes share it (the GUI, the CLI and the job
-// worker on one data directory). Every change is a read-modify-write under the inventory's file
-// lock: the file is re-read first, so one process never overwrites what another just added.
-// Readers get copies; Refresh() notices a change made by another process (the file was replaced).
+// A thread-safe view of the local inventory file for the workspace: what is installed, for the
+// snapshot and the background actions, while the job worker and other processes (the GUI and the
+// CLI on one data directory) change the file. Changes go through Inventory, which re-reads the file
+// under its lock first; Refresh() notices a change made elsewhere (the file was replaced).
 #pragma once
 
 #include <cstdint>
@@ -16,19 +16,23 @@
 
 namespace trustdesk {
 
+// True when both lists hold the same entries in the same order.
+bool SameInventoryEntries(const std::vector<InventoryEntry>& a,
+                          const std::vector<InventoryEntry>& b);
+
 class SharedInventory {
  public:
   explicit SharedInventory(std::filesystem::path file);
 
-  // Loads the file under the lock and re-checks every entry's files (a deleted key shows as
+  // Loads the file and re-checks every entry's files (a deleted key shows as
   // missing). Returns the serials now missing.
   Result<std::vector<std::string>> LoadAndRecheck();
   // Re-reads the file when another process replaced it since it was last read. True when the
   // entries changed.
   Result<bool> Refresh();
 
-  // Locks, re-reads, lets `edit` change the inventory (it calls Record/Remove), and keeps the
-  // result. `edit`'s error is returned as is.
+  // Lets `edit` change the inventory (through Record/Remove, which re-read the file under its
+  // lock) and keeps the result. `edit`'s error is returned as is.
   Status Mutate(const std::function<Status(Inventory&)>& edit);
   Status Record(const InventoryEntry& entry);
   Status Remove(const std::string& serial);
@@ -48,12 +52,11 @@ class SharedInventory {
     bool operator==(const Stamp&) const = default;
   };
   Stamp StampOf() const;
-  // Loads the file while the file lock is held; mutex_ must not be held.
-  Result<Inventory> LoadLocked() const;
+  // Reads the file; mutex_ must not be held.
+  Result<Inventory> LoadFile() const;
   void Adopt(const Inventory& inventory, const Stamp& stamp);
 
   std::filesystem::path file_;
-  std::filesystem::path lock_file_;
   mutable std::mutex mutex_;  // guards everything below
   std::vector<InventoryEntry> entries_;
   Stamp stamp_;

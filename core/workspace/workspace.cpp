@@ -226,9 +226,7 @@ void Workspace::RefreshNow() { publisher_->Refresh(true); }
 
 void Workspace::RecordActivity(ActivityEntry entry) {
   entry.at = clock_.Now();
-  if (auto stored = activity_.Append(std::move(entry)); !stored) {
-    Log("activity", stored.error().message);
-  }
+  activity_.Append(std::move(entry));
   if (publisher_) publisher_->Refresh(false);
 }
 
@@ -244,9 +242,7 @@ void Workspace::RecordSyncAttempt(const SyncAttempt& a) {
              "\nrevision: " + std::to_string(a.revision) + "\nbytes: " + std::to_string(a.bytes);
   if (!a.message.empty()) e.detail = a.message + "\n" + e.detail;
   // Called from inside the publisher's Refresh: append only; that Refresh publishes it.
-  if (auto stored = activity_.Append(std::move(e)); !stored) {
-    Log("activity", stored.error().message);
-  }
+  activity_.Append(std::move(e));
 }
 
 // --- session (blocking) -----------------------------------------------------------------------

@@ -26,6 +26,7 @@
 #include <thread>
 #include <variant>
 
+#include "core/activity/activity_log.h"
 #include "core/secrets/secret_store.h"
 #include "core/session/session_manager.h"
 #include "core/settings/settings.h"
@@ -34,7 +35,6 @@
 #include "core/util/clock.h"
 #include "core/util/result.h"
 #include "core/workspace/session_file.h"
-#include "core/workspace/shared_activity_log.h"
 #include "core/workspace/shared_inventory.h"
 #include "core/workspace/task_thread.h"
 #include "core/workspace/workspace_log.h"
@@ -96,7 +96,7 @@ class Workspace {
   SyncEngine& sync_engine() { return *engine_; }
   SessionManager& session() { return *session_; }
   SharedInventory& inventory() { return inventory_; }
-  SharedActivityLog& activity() { return activity_; }
+  ActivityLog& activity() { return activity_; }
   // The identity of the last sign-in (server, account, user), if any.
   std::optional<SessionIdentity> LastSession() const;
   // Settings as loaded at Open (settings.json); the GUI keeps its own copy up to date.
@@ -156,7 +156,7 @@ class Workspace {
   std::unique_ptr<SyncEngine> engine_;
   std::unique_ptr<SessionManager> session_;
   SharedInventory inventory_;
-  SharedActivityLog activity_;
+  ActivityLog activity_;
   std::unique_ptr<WorkspacePublisher> publisher_;
   TaskThread tasks_;
 

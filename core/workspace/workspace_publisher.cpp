@@ -11,10 +11,16 @@ WorkspacePublisher::WorkspacePublisher(Sources sources) : src_(std::move(sources
 
 void WorkspacePublisher::Refresh(bool poll_files) {
   std::lock_guard lock(mutex_);
-  if (poll_files) {
+  // Someone else (the job worker) published installed certificates: it saved them first, so the
+  // file is at least as new; re-read it before comparing.
+  const auto current = src_.store->Current();
+  const bool installed_published = !current->installed.SameAs(installed_seen_);
+  if (poll_files || installed_published) {
     if (auto changed = src_.inventory->Refresh(); !changed && src_.log) {
       src_.log("inventory not re-read: " + changed.error().message);
     }
+  }
+  if (poll_files) {
     if (auto changed = src_.activity->Refresh(); !changed && src_.log) {
       src_.log("activity log not re-read: " + changed.error().message);
     }
@@ -28,11 +34,20 @@ void WorkspacePublisher::Refresh(bool poll_files) {
     if (src_.on_sync_attempt) src_.on_sync_attempt(a);
   }
 
+  // The file is the truth about what is installed. The job worker publishes its own copy after
+  // each change it saved; when the snapshot then differs from the file (another process wrote
+  // in between), the file's entries win.
   std::optional<std::vector<InventoryEntry>> installed;
   if (const uint64_t v = src_.inventory->version(); v != inventory_version_) {
     inventory_version_ = v;
-    installed = src_.inventory->Entries();
+    auto entries = src_.inventory->Entries();
+    if (first_ || !SameInventoryEntries(entries, current->installed))
+      installed = std::move(entries);
+  } else if (installed_published) {
+    auto entries = src_.inventory->Entries();
+    if (!SameInventoryEntries(entries, current->installed)) installed = std::move(entries);
   }
+  installed_seen_ = current->installed;
   std::optional<std::vector<ActivityEntry>> activity;
   if (const uint64_t last = src_.activity->last_id(); first_ || last != activity_id_) {
     activity_id_ = last;
@@ -76,7 +91,10 @@ void WorkspacePublisher::Refresh(bool poll_files) {
 
   if (!installed && !activity && !requests && !timeline && !next_changed) return;
   src_.store->Update([&](Snapshot& s) {
-    if (installed) s.installed = std::move(*installed);
+    if (installed) {
+      s.installed = std::move(*installed);
+      installed_seen_ = s.installed;
+    }
     if (activity) s.activity = std::move(*activity);
     if (requests) s.requests = std::move(*requests);
     if (timeline) s.sync_attempts = std::move(*timeline);

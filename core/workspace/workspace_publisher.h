@@ -12,10 +12,10 @@
 #include <mutex>
 #include <optional>
 
+#include "core/activity/activity_log.h"
 #include "core/session/session_manager.h"
 #include "core/state/snapshot_store.h"
 #include "core/sync/sync_engine.h"
-#include "core/workspace/shared_activity_log.h"
 #include "core/workspace/shared_inventory.h"
 
 namespace trustdesk {
@@ -27,7 +27,7 @@ class WorkspacePublisher {
     SyncEngine* engine = nullptr;
     SessionManager* session = nullptr;
     SharedInventory* inventory = nullptr;
-    SharedActivityLog* activity = nullptr;
+    ActivityLog* activity = nullptr;
     std::function<void(const SyncAttempt&)> on_sync_attempt;
     // Request-log entries not reported before (the workspace appends them to logs/requests.log).
     std::function<void(const std::vector<RequestLogEntry>&)> on_new_requests;
@@ -45,6 +45,7 @@ class WorkspacePublisher {
   Sources src_;
   std::mutex mutex_;  // serialises Refresh
   uint64_t inventory_version_ = UINT64_MAX;
+  SharedList<InventoryEntry> installed_seen_;  // the snapshot's list when last compared
   uint64_t activity_id_ = UINT64_MAX;
   const ApiClient* request_source_ = nullptr;
   uint64_t request_id_ = 0;
