@@ -1,7 +1,8 @@
 // The TrustDesk backend API v1 (docs/api/README.md) as typed calls: health, sign-in/out, the
-// user's identity, profiles (conditional on the ETag) and issued certificates. Every response is
-// validated completely (JSON limits, strict model mapping) before anything is returned; errors
-// name the route and the field. Thread-safe.
+// user's identity, profiles (conditional on the ETag), issued certificates, enrollment, revocation,
+// key escrow and recovery, and the CA chain. Every response is validated completely (JSON limits,
+// strict model mapping, PEM contents parsed) before anything is returned; errors name the route
+// and the field. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -44,6 +45,20 @@ struct ProfilesFetch {
   ProfileList list;
 };
 
+// POST /profiles/{id}/enroll: the issued certificate and the CA chain (issuing CA first).
+struct EnrollResult {
+  IssuedCertificate certificate;
+  std::string chain_pem;
+};
+
+// POST /certificates/{serial}/recover: the escrowed key, encrypted under the caller's passphrase.
+struct RecoveredKey {
+  std::string serial;
+  std::string encrypted_private_key_pem;  // "-----BEGIN ENCRYPTED PRIVATE KEY-----"
+  std::string certificate_pem;
+  std::string chain_pem;
+};
+
 // The API version this client speaks and the oldest server release it accepts.
 inline constexpr int kApiVersion = 1;
 inline constexpr int kMinServerMajor = 2;
@@ -69,6 +84,35 @@ class ApiClient {
   Result<std::vector<IssuedCertificate>> GetCertificates(const std::string& token,
                                                          CallInfo* info = nullptr);
 
+  // GET /certificates?profile_id=ID: the caller's certificates issued from one profile.
+  Result<std::vector<IssuedCertificate>> GetCertificatesForProfile(const std::string& token,
+                                                                   const std::string& profile_id,
+                                                                   CallInfo* info = nullptr);
+  // GET /certificates/{serial}: one of the caller's certificates (404 → NotFound).
+  Result<IssuedCertificate> GetCertificate(const std::string& token, const std::string& serial,
+                                           CallInfo* info = nullptr);
+  // POST /profiles/{id}/enroll with a PKCS#10 CSR; `renews_serial` marks a renewal. A refused
+  // request keeps the server's message: 422 policy_violation → InvalidInput, 409
+  // duplicate_not_allowed / renewal_not_possible → Conflict.
+  Result<EnrollResult> Enroll(const std::string& token, const std::string& profile_id,
+                              const std::string& csr_pem,
+                              const std::optional<std::string>& renews_serial = std::nullopt,
+                              CallInfo* info = nullptr);
+  // POST /certificates/{serial}/revoke; returns the certificate as now revoked.
+  Result<IssuedCertificate> Revoke(const std::string& token, const std::string& serial,
+                                   RevocationReason reason, CallInfo* info = nullptr);
+  // GET /escrow/certificate: the key escrow recipient certificate (PEM).
+  Result<std::string> EscrowCertificate(const std::string& token, CallInfo* info = nullptr);
+  // POST /certificates/{serial}/escrow with the CMS EnvelopedData (PEM) of the PKCS#8 key.
+  Status Escrow(const std::string& token, const std::string& serial, const std::string& cms_pem,
+                CallInfo* info = nullptr);
+  // POST /certificates/{serial}/recover. `passphrase` (at least 8 characters) encrypts the key in
+  // transit; it never appears in an error message.
+  Result<RecoveredKey> Recover(const std::string& token, const std::string& serial,
+                               const std::string& passphrase, CallInfo* info = nullptr);
+  // GET /ca/chain: the issuing CA and root as a PEM bundle, every block checked to parse.
+  Result<std::string> CaChain(const std::string& token, CallInfo* info = nullptr);
+
   const std::string& server_url() const { return transport_->options().server_url; }
   HttpTransport& transport() { return *transport_; }
   RequestLog& request_log() { return transport_->log(); }
@@ -78,9 +122,18 @@ class ApiClient {
       : transport_(std::move(transport)) {}
   // Sends, fills `info`, and turns a non-2xx status (other than those in `pass`) into an Error.
   Result<HttpResponse> Call(const HttpRequest& request, CallInfo* info, int pass_status = 0);
+  // Call() for a GET, sent once more on a fresh connection when a pooled keep-alive connection
+  // turned out to be closed by the server (no response at all): safe because GET changes nothing.
+  Result<HttpResponse> CallIdempotent(const HttpRequest& request, CallInfo* info);
   Result<nlohmann::json> ParseBody(const HttpResponse& response, const std::string& target);
 
   std::unique_ptr<HttpTransport> transport_;
+};
+
+// A signed-in session as the job worker uses it: the client and its bearer token (memory only).
+struct ApiSession {
+  std::shared_ptr<ApiClient> api;
+  std::string token;
 };
 
 }  // namespace trustdesk

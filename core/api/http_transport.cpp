@@ -1,6 +1,10 @@
 // Sections: URL and proxy parsing · Retry-After · pool · Send (limits, error classification).
 #include "core/api/http_transport.h"
 
+#ifndef _WIN32
+#include <poll.h>
+#endif
+
 #include <httplib.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -239,14 +243,34 @@ Result<std::unique_ptr<HttpTransport>> HttpTransport::Create(HttpOptions options
   return t;
 }
 
+// True when the server has closed a pooled keep-alive connection (its idle timeout): with no
+// request outstanding, a readable socket can only mean EOF, close_notify or a reset. Reusing it
+// would fail the next request — a POST half-sent on it has an unknown outcome.
+static bool PeerClosedIdleConnection(const httplib::SSLClient& client) {
+  if (!client.is_socket_open()) return false;
+#ifdef _WIN32
+  WSAPOLLFD p{};
+  p.fd = client.socket();
+  p.events = POLLRDNORM;
+  return WSAPoll(&p, 1, 0) != 0;
+#else
+  pollfd p{};
+  p.fd = client.socket();
+  p.events = POLLIN;
+  return ::poll(&p, 1, 0) != 0;
+#endif
+}
+
 std::unique_ptr<httplib::SSLClient> HttpTransport::Acquire() {
-  {
-    std::lock_guard lock(pool_mutex_);
-    if (!idle_.empty()) {
-      auto client = std::move(idle_.back());
+  while (true) {
+    std::unique_ptr<httplib::SSLClient> client;
+    {
+      std::lock_guard lock(pool_mutex_);
+      if (idle_.empty()) break;
+      client = std::move(idle_.back());
       idle_.pop_back();
-      return client;
     }
+    if (!PeerClosedIdleConnection(*client)) return client;
   }
   auto client = std::make_unique<httplib::SSLClient>(host_, port_);
   client->enable_server_certificate_verification(true);
