@@ -16,6 +16,7 @@ const char* ToString(JobKind kind) {
 
 const char* ToString(JobStep step) {
   switch (step) {
+    case JobStep::CheckPolicy: return "check_policy";
     case JobStep::GenerateKey: return "generate_key";
     case JobStep::BuildCsr: return "build_csr";
     case JobStep::Submit: return "submit";
@@ -44,6 +45,7 @@ const char* ToString(JobState state) {
 
 const char* StepLabel(JobStep step) {
   switch (step) {
+    case JobStep::CheckPolicy: return "Check policy";
     case JobStep::GenerateKey: return "Generate key";
     case JobStep::BuildCsr: return "Build request";
     case JobStep::Submit: return "Submit to CA";

@@ -14,9 +14,11 @@ namespace trustdesk {
 
 enum class JobKind { Enroll, Renew, Revoke, Export, Escrow, RecoverKey };
 
-// Every step a job can go through, in the order they run (SPEC §8).
+// Every step a job can go through, in the order they run (SPEC §8). CheckPolicy comes first:
+// compatibility, allowed key store and key, the user's values and the duplicate allowance are all
+// checked before a key is generated or anything is sent.
 enum class JobStep {
-  GenerateKey, BuildCsr, Submit, VerifyChain, Install, Escrow, Revoke, Export, Recover,
+  CheckPolicy, GenerateKey, BuildCsr, Submit, VerifyChain, Install, Escrow, Revoke, Export, Recover,
   Scripts, Done,
 };
 

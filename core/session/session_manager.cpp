@@ -190,4 +190,10 @@ std::shared_ptr<ApiClient> SessionManager::api() const {
   return api_;
 }
 
+std::optional<ApiSession> SessionManager::current_session() const {
+  std::lock_guard lock(mutex_);
+  if (!api_) return std::nullopt;
+  return ApiSession{api_, token_};
+}
+
 }  // namespace trustdesk

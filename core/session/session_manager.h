@@ -55,6 +55,9 @@ class SessionManager {
   bool signed_in() const;
   // The signed-in session's API client (request log for Diagnostics, job worker); null if none.
   std::shared_ptr<ApiClient> api() const;
+  // The signed-in session's client and token as one value (the job worker's SessionProvider);
+  // nullopt when signed out.
+  std::optional<ApiSession> current_session() const;
 
  private:
   Result<std::shared_ptr<ApiClient>> Connect(const std::string& server_url,

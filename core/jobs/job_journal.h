@@ -1,0 +1,83 @@
+// The crash journal of enrollments and renewals (SPEC §7, §13). One JSON file per job in flight,
+// in a 0700 directory under the data directory, each written atomically with mode 0600 (temp +
+// fsync + rename) before the step it protects:
+//   submitted  written before the CSR is sent: key, CSR, requested names, target store. After a
+//              crash the certificate, if the CA issued one, is found again on the server by its
+//              public key.
+//   issued     written as soon as the CA's answer arrives: the certificate and chain as well.
+//              After a crash the job is finished from here (verify, install, inventory, escrow,
+//              scripts) without asking the CA again.
+// The file is removed when the job ends either way.
+//
+// Private key material: the key is needed to finish the job, so it has to be in the journal.
+// When the target key store has a secret (software store PIN, PKCS#12 passphrase, PEM
+// passphrase) the key is written as encrypted PKCS#8 (AES-256-CBC, PBKDF2) under that secret, so
+// the journal is never weaker than the store the key is going to; finishing such a job needs the
+// secret again (ResumeRequest). Only for a PEM directory without passphrase — where key.pem itself
+// is a plain 0600 file — is the journal key plain PKCS#8, in a 0600 file. No token, PIN or
+// passphrase is ever written.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/crypto/enrollment_input.h"
+#include "core/model/issued_certificate.h"
+#include "core/model/job_status.h"
+#include "core/model/profile.h"
+#include "core/util/result.h"
+
+namespace trustdesk {
+
+enum class JournalPhase { Submitted, Issued };
+
+struct JournalEntry {
+  std::string id;                  // file stem, [a-z0-9-]
+  JobKind kind = JobKind::Enroll;  // Enroll or Renew
+  JournalPhase phase = JournalPhase::Submitted;
+  Timestamp created_at;
+  std::string profile_id;
+  std::string profile_name;
+  std::string renews_serial;  // Renew: the certificate being replaced
+  KeyStoreKind store_kind = KeyStoreKind::Software;
+  std::string store_location;  // as the request gave it (resolved when the store is opened)
+  bool key_encrypted = false;  // key_pem is encrypted under the store's secret
+  std::string key_pem;         // PKCS#8, see the file comment
+  std::string public_key_pem;  // to find the certificate on the server without the secret
+  std::string csr_pem;
+  RequestedNames requested;
+  bool escrow = false;           // the policy requires key escrow
+  bool revoke_previous = false;  // Renew: the policy wants the old certificate revoked
+  bool run_scripts = false;      // the user's consent, as given
+  // Issued phase only.
+  IssuedCertificate certificate;
+  std::string chain_pem;
+};
+
+nlohmann::json ToJson(const JournalEntry& entry);
+Result<JournalEntry> JournalEntryFromJson(const nlohmann::json& j);
+
+class JobJournal {
+ public:
+  explicit JobJournal(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+  // A fresh, unique entry id.
+  static std::string NewId();
+
+  // Writes (or replaces) the entry atomically, 0600, creating the directory 0700 when missing.
+  Status Write(const JournalEntry& entry);
+  // Removes the entry; a missing file is fine.
+  Status Remove(const std::string& id);
+  // Every readable entry, oldest first. A file that does not parse is renamed to
+  // "<file>.corrupt" and described in `problems`; it is never deleted.
+  std::vector<JournalEntry> Load(std::vector<std::string>* problems = nullptr) const;
+
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+}  // namespace trustdesk
