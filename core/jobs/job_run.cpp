@@ -228,17 +228,32 @@ Status JobRun::RunScripts(const Profile& profile, const std::string& event,
 // --- Snapshot ------------------------------------------------------------------------------------
 
 void JobRun::PublishIssued(const IssuedCertificate& cert) {
-  w_.Publish([&cert](Snapshot& s) {
+  auto it = std::find_if(issued_updates_.begin(), issued_updates_.end(),
+                         [&](const IssuedCertificate& c) { return c.serial == cert.serial; });
+  if (it == issued_updates_.end()) {
+    issued_updates_.push_back(cert);
+  } else {
+    *it = cert;
+  }
+}
+
+void JobRun::FlushIssued() {
+  if (issued_updates_.empty()) return;
+  // One copy of the (possibly large) list per flush: updates are collected, then applied at once.
+  w_.Publish([this](Snapshot& s) {
     auto list = s.issued.Copy();
-    auto it = std::find_if(list.begin(), list.end(),
-                           [&](const IssuedCertificate& c) { return c.serial == cert.serial; });
-    if (it == list.end()) {
-      list.push_back(cert);
-    } else {
-      *it = cert;
+    for (IssuedCertificate& cert : issued_updates_) {
+      auto it = std::find_if(list.begin(), list.end(),
+                             [&](const IssuedCertificate& c) { return c.serial == cert.serial; });
+      if (it == list.end()) {
+        list.push_back(std::move(cert));
+      } else {
+        *it = std::move(cert);
+      }
     }
     s.issued = std::move(list);
   });
+  issued_updates_.clear();
 }
 
 void JobRun::PublishInstalled() {

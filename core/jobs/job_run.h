@@ -43,6 +43,8 @@ class JobRun {
   const std::string& profile_id() const { return profile_id_; }
   // Activity lines from scripts etc. added to the job's entry.
   const std::vector<std::string>& notes() const { return notes_; }
+  // Publishes the certificates this job created or changed into Snapshot::issued.
+  void FlushIssued();
 
  private:
   // What an enrollment carries from one step to the next.
@@ -90,6 +92,7 @@ class JobRun {
   Status RevokeReplaced(const ApiSession& session, const std::string& old_serial,
                         const KeyStoreLocation& store);
 
+  // Collects a new or changed certificate for FlushIssued().
   void PublishIssued(const IssuedCertificate& cert);
   void PublishInstalled();
   void NoteActivity(ActivityEntry entry);
@@ -101,6 +104,7 @@ class JobRun {
   std::string serial_;
   std::string profile_id_;
   std::vector<std::string> notes_;
+  std::vector<IssuedCertificate> issued_updates_;
 };
 
 }  // namespace trustdesk

@@ -357,6 +357,7 @@ void JobWorker::Execute(Queued job) {
     done_.notify_all();
     return;
   }
+  run.FlushIssued();
   const int64_t duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Steady() - started).count();
   JobStatus final_status;
