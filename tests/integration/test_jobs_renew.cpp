@@ -201,7 +201,7 @@ TEST_CASE("jobs policy: duplicates, incompatible profiles, disallowed stores and
   CHECK(Contains(now_incompatible.error, "requires TrustDesk 3.0"));
 }
 
-TEST_CASE("jobs cancel: before submission it stops the job; after submission it says why not") {
+TEST_CASE("jobs cancel: before submission it stops the job, after submission it says why not") {
   TestServer server;
   TempDir dir;
   std::promise<void> at_submit_reached, release_submit;
