@@ -121,7 +121,7 @@ TEST_CASE("jobs bad certificate: an expired certificate is rejected, nothing ins
 }
 
 TEST_CASE(
-    "jobs bad certificate: a malformed certificate is rejected; the genuine one is found later") {
+    "jobs bad certificate: a malformed certificate is rejected, the genuine one is found later") {
   TestServer server;
   TamperProxy proxy(server);
   proxy.SetEnrollRewriter([](const nlohmann::json&, nlohmann::json& response) {

@@ -24,7 +24,7 @@ constexpr const char* kExportPass = "export-passphrase-1";
 }  // namespace
 
 TEST_CASE(
-    "jobs escrow: enroll escrows the key; recover brings the same key back into another store") {
+    "jobs escrow: enroll escrows the key, recover brings the same key back into another store") {
   TestServer server;
   TempDir dir;
   JobsClient client(server, SystemClock::Instance(), dir.path() / "data");
