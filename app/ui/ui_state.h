@@ -9,6 +9,7 @@
 #include "app/ui/certificate_views_state.h"
 #include "app/ui/enrollment_state.h"
 #include "app/ui/page.h"
+#include "app/ui/profile_rows.h"
 
 namespace trustdesk {
 
@@ -63,6 +64,32 @@ struct SettingsPageState {
   std::string save_error;      // the last save failed
 };
 
+// Sections of the profile details modal (SPEC §5), in display order; the last three exist only
+// in Advanced mode.
+enum class DetailsSection { General, Account, Policy, Format, Changes, Internals, RawJson };
+inline constexpr int kDetailsSectionCount = 7;
+
+struct DetailsModalState {
+  std::string profile_id;       // the profile shown; empty when closed
+  bool open_requested = false;  // open on the next frame (popups open in one place)
+  bool section_open[kDetailsSectionCount] = {true, false, false, false, false, false, false};
+  float body_height = 0;        // height of the scrolling body's content last frame (sizing)
+};
+
+struct QuickActionsState {
+  std::string profile_id;       // the row whose ⋮ button was pressed; empty when closed
+  bool open_requested = false;
+  float anchor_x = 0, anchor_y = 0;  // screen position under the ⋮ button
+};
+
+struct ProfilesPageState {
+  std::string filter;
+  bool focus_filter = false;    // Ctrl+F: focus the filter in the next frame
+  ProfileRowCache rows;         // derived rows, rebuilt only when the snapshot's lists change
+  QuickActionsState quick_actions;
+  DetailsModalState details;
+};
+
 struct UiState {
   NavState nav;
   SignInFormState sign_in;
@@ -73,6 +100,7 @@ struct UiState {
   DiagnosticsPageState diagnostics;
   ActivityPageState activity;
   ToastState toasts;
+  ProfilesPageState profiles;
 };
 
 }  // namespace trustdesk

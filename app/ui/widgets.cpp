@@ -15,6 +15,7 @@ void DisabledTooltip(std::string_view reason) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
     ImGui::TextUnformatted(reason.data(), reason.data() + reason.size());
+    RecordLastItem(reason);  // tests read a tooltip by its text
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
@@ -121,6 +122,76 @@ void EmptyState(ImFont* title_font, const char* title, std::string_view body, co
   ImGui::PopStyleColor();
   ImGui::EndGroup();
   RecordLastItem(title);
+}
+
+}  // namespace trustdesk::ui
+
+namespace trustdesk::ui {
+
+void FittedText(std::string_view text, const ImVec4& color, float max_width,
+                std::string_view tooltip) {
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  const ImVec2 size = ImGui::CalcTextSize(begin, end);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float width = max_width > 0 ? std::min(max_width, avail) : avail;
+  if (size.x <= width) {
+    ColoredText(color, text, tooltip);
+    return;
+  }
+  // Placed like ImGui's own text, so AlignTextToFramePadding lines it up with buttons.
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const ImVec2 pos(window->DC.CursorPos.x,
+                   window->DC.CursorPos.y + window->DC.CurrLineTextBaseOffset);
+  const ImVec2 item_size(std::max(width, 1.0f), size.y);
+  const ImRect rect(pos, ImVec2(pos.x + item_size.x, pos.y + item_size.y));
+  ImGui::ItemSize(item_size, 0.0f);
+  if (!ImGui::ItemAdd(rect, 0)) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), rect.Min, rect.Max, rect.Max.x,
+                            rect.Max.x, begin, end, &size);
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::TextUnformatted(begin, end);
+    RecordLastItem(text);
+    if (!tooltip.empty()) {
+      ImGui::Spacing();
+      ImGui::TextUnformatted(tooltip.data(), tooltip.data() + tooltip.size());
+      RecordLastItem(tooltip);
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+bool Section(const char* label, std::string_view summary, bool* open, const ImVec4& muted) {
+  ImGui::SetNextItemOpen(*open);
+  *open = ImGui::CollapsingHeader(label);
+  RecordLastItem(label, true, summary);
+  if (!*open && !summary.empty()) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const char* label_end = ImGui::FindRenderedTextEnd(label);
+    // The arrow, the title, then the summary, cut to the header's width.
+    const float x = min.x + style.FramePadding.x + ImGui::GetFontSize() + style.ItemInnerSpacing.x +
+                    ImGui::CalcTextSize(label, label_end).x + ImGui::GetFontSize();
+    const float right = max.x - style.FramePadding.x;
+    if (x < right) {
+      const ImVec2 text_min(x, min.y + style.FramePadding.y);
+      const ImVec2 text_max(right, max.y);
+      const char* s = summary.data();
+      const char* e = summary.data() + summary.size();
+      ImGui::PushStyleColor(ImGuiCol_Text, muted);
+      ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), text_min, text_max, right, right, s,
+                                e, nullptr);
+      ImGui::PopStyleColor();
+    }
+    TooltipForLastItem(summary);
+  }
+  return *open;
 }
 
 }  // namespace trustdesk::ui

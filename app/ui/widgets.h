@@ -29,4 +29,13 @@ void Caption(const char* text, const ImVec4& color);
 // A centred title + explanation for a page with nothing to show yet.
 void EmptyState(ImFont* title_font, const char* title, std::string_view body, const ImVec4& muted);
 
+// Text fitted to `max_width` (cut with an ellipsis, the whole text on hover when cut), placed
+// like ImGui text so AlignTextToFramePadding lines it up with buttons in table rows. `tooltip`
+// is shown on hover either way. `max_width` <= 0 means up to the end of the column or window.
+void FittedText(std::string_view text, const ImVec4& color, float max_width = 0,
+                std::string_view tooltip = {});
+// A collapsing section header. `*open` is the caller's state (kept in view state, so tests and
+// screenshots can open sections); when closed, `summary` is shown muted after the title.
+bool Section(const char* label, std::string_view summary, bool* open, const ImVec4& muted);
+
 }  // namespace trustdesk::ui

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "app/ui/shortcuts.h"
 #include "app/views/activity_page.h"
 #include "app/views/diagnostics_page.h"
 #include "app/views/enrollment_window.h"
@@ -46,6 +47,7 @@ void DrawAppFrame(const ViewContext& ctx, UiState& ui, Commands& commands) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::Begin(kMainWindowName, nullptr, kFixedWindow);
   ImGui::PopStyleVar(2);
+  HandleShortcuts(ctx, ui, commands);
 
   const ImGuiStyle& style = ImGui::GetStyle();
   const float status_height = ImGui::GetFrameHeight() + style.WindowPadding.y;
