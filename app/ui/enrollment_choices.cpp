@@ -1,8 +1,8 @@
 #include "app/ui/enrollment_choices.h"
 
 #include <algorithm>
-#include <cctype>
 
+#include "app/ui/input_checks.h"
 #include "core/keystore/software_key_store.h"
 #include "core/model/version.h"
 
@@ -15,13 +15,6 @@ int CurveBits(std::string_view curve) {
   if (curve == "P-256") return 256;
   if (curve == "P-384") return 384;
   return 0;
-}
-
-bool HasControl(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c < 0x20 || c == 0x7F;
-  });
 }
 
 }  // namespace
@@ -110,16 +103,6 @@ StoreNeeds NeedsOf(KeyStoreKind kind) {
     case KeyStoreKind::Pkcs11: break;
   }
   return needs;
-}
-
-bool IsAbsolutePathText(std::string_view path) {
-  if (path.empty() || HasControl(path)) return false;
-  if (path.front() == '/') return true;
-  if (path.size() >= 3 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':' &&
-      (path[2] == '\\' || path[2] == '/')) {
-    return true;
-  }
-  return path.size() > 2 && path[0] == '\\' && path[1] == '\\';
 }
 
 std::string CheckLocation(const StoreNeeds& needs, std::string_view location) {

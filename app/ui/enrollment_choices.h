@@ -56,10 +56,6 @@ StoreNeeds NeedsOf(KeyStoreKind kind);
 std::string CheckLocation(const StoreNeeds& needs, std::string_view location);
 std::string CheckSecret(const StoreNeeds& needs, std::string_view secret, std::string_view confirm);
 
-// A path typed by the user that names an absolute location: "/home/ana/certs", "C:\certs",
-// "\\server\share". No control characters.
-bool IsAbsolutePathText(std::string_view path);
-
 // Why this profile cannot be enrolled now (incompatible with this version, or the duplicate
 // policy is exhausted by the user's active certificates); empty when it can.
 std::string EnrollBlocker(const Profile& profile, const std::vector<IssuedCertificate>& issued,

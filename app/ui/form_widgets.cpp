@@ -56,11 +56,13 @@ void SameLineIfFits(float width) {
 }
 
 void FieldMessage(const ImVec4& color, std::string_view text) {
-  ImGui::PushTextWrapPos(0.0f);
+  // Wrap at the window (or cell) edge unless the caller set a narrower wrap position.
+  const bool own_wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
+  if (own_wrap) ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextUnformatted(text.data(), text.data() + text.size());
   ImGui::PopStyleColor();
-  ImGui::PopTextWrapPos();
+  if (own_wrap) ImGui::PopTextWrapPos();
   RecordLastItem(text);
 }
 
@@ -69,8 +71,11 @@ void TextEllipsis(const ImVec4& color, std::string_view text, float max_width) {
   const char* end = text.data() + text.size();
   const ImVec2 full = ImGui::CalcTextSize(begin, end);
   const float width = std::max(0.0f, std::min(full.x, max_width));
-  const ImVec2 pos = ImGui::GetCursorScreenPos();
-  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));
+  ImVec2 pos = ImGui::GetCursorScreenPos();
+  // Like Text, follow AlignTextToFramePadding on this line.
+  const float baseline = ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset;
+  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight() + baseline));
+  pos.y += baseline;
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), pos, ImVec2(pos.x + width, pos.y + full.y),
                             pos.x + width, pos.x + width, begin, end, &full);
@@ -85,7 +90,10 @@ void Notice(const ImVec4& color, std::string_view title, std::string_view body) 
   draw->ChannelsSplit(2);
   draw->ChannelsSetCurrent(1);
   const ImVec2 start = ImGui::GetCursorScreenPos();
-  const float width = ImGui::GetContentRegionAvail().x;
+  // Within a pushed wrap position (a centred column), the block ends there too.
+  float width = ImGui::GetContentRegionAvail().x;
+  const float wrap = ImGui::GetCurrentWindow()->DC.TextWrapPos;
+  if (wrap > 0.0f) width = std::min(width, wrap - ImGui::GetCursorPosX());
   ImGui::BeginGroup();
   ImGui::Dummy(ImVec2(0, style.FramePadding.y * 0.5f));
   ImGui::Indent(style.FramePadding.x * 1.5f);

@@ -24,12 +24,13 @@ struct SignInFormState {
   std::string username;
   std::string password;          // cleared as soon as it is sent
   bool remember_me = false;
-  bool show_errors = false;      // Sign in was pressed with invalid fields
   bool sent = false;             // a SignInCommand went out; the result is in session_op
+  bool touched_url = false;      // the URL field was edited (its error shows from then on)
 };
 
 // The avatar menu (SPEC §2): the Sign out confirmation.
 struct AccountMenuState {
+  bool open_menu = false;         // request to open the menu (a click on the identity does too)
   bool confirm_sign_out = false;  // request to open the confirmation
 };
 

@@ -6,6 +6,7 @@
 
 #include "app/ui/shortcuts.h"
 #include "app/views/activity_page.h"
+#include "app/views/avatar_menu.h"
 #include "app/views/diagnostics_page.h"
 #include "app/views/enrollment_window.h"
 #include "app/views/issued_page.h"
@@ -62,6 +63,7 @@ void DrawAppFrame(const ViewContext& ctx, UiState& ui, Commands& commands) {
   ImGui::BeginChild("##navigation", ImVec2(nav_width, body_height), false,
                     ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
   DrawNavigation(ctx, ui.nav, commands);
+  DrawAvatarMenu(ctx, ui.account_menu, commands);
   ImGui::EndChild();
   ImGui::PopStyleColor();
 

@@ -33,23 +33,6 @@ void DrawNavigation(const ViewContext& ctx, const NavState& nav, Commands& comma
     for (Page page : {Page::KeyStores, Page::Diagnostics}) Item(page, nav, commands);
   }
   ImGui::PopStyleVar(2);
-
-  // Identity, pinned to the bottom of the navigation.
-  const float lines = 2.0f;
-  const float bottom = ImGui::GetWindowHeight() - style.WindowPadding.y -
-                       lines * ImGui::GetTextLineHeightWithSpacing() - style.ItemSpacing.y;
-  if (ImGui::GetCursorPosY() < bottom) ImGui::SetCursorPosY(bottom);
-  ImGui::Separator();
-  const auto& account = ctx.snapshot.account;
-  if (account) {
-    const std::string& who =
-        account->user.email.empty() ? account->user.username : account->user.email;
-    ImGui::TextUnformatted(who.c_str());
-    ui::ColoredText(ctx.palette.muted, account->name + " \u00b7 " + account->id);
-  } else {
-    ImGui::TextUnformatted("Not signed in");
-    ui::ColoredText(ctx.palette.muted, "No account");
-  }
 }
 
 }  // namespace trustdesk

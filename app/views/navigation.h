@@ -1,5 +1,5 @@
-// Left navigation (SPEC §3): the four pages, the Advanced group when Advanced mode is on, and the
-// signed-in identity at the bottom.
+// Left navigation (SPEC §3): the four pages and the Advanced group when Advanced mode is on. The
+// signed-in identity at its bottom is the avatar menu (avatar_menu.h).
 #pragma once
 
 #include "app/ui/commands.h"

@@ -1,5 +1,7 @@
-// The "Not signed in" state with the sign-in form of SPEC §2 (server URL, account ID, user,
-// password, remember me).
+// The "Not signed in" state with the sign-in form of SPEC §2: server URL (https only), an optional
+// CA file, account ID, user, password, remember me. Fields are checked as they are typed; Sign in
+// sends a SignInCommand (the password leaves the form) and the outcome, busy or the specific
+// error, comes back in snapshot.session_op.
 #pragma once
 
 #include "app/ui/commands.h"
