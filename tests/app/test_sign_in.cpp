@@ -62,7 +62,7 @@ TEST_CASE("Server URL check: https only, with a host and a valid port") {
   CHECK(CheckServerUrl("https://[::1") == "has an unterminated [IPv6] address");
 }
 
-TEST_CASE("Sign-in: fields are checked before anything is sent; the error names the field") {
+TEST_CASE("Sign-in: fields are checked before anything is sent and the error names the field") {
   AppHarness app;
   REQUIRE(app.harness.Find("Sign in") != nullptr);
   CHECK(app.harness.Find("Sign in")->tooltip == "Server URL: required");

@@ -36,7 +36,7 @@ TEST_CASE("Avatar menu: shows the user and account, and Sync user sends SyncUser
   CHECK(std::holds_alternative<SyncUserCommand>(app.last_commands[0]));
 }
 
-TEST_CASE("Avatar menu: Sign out asks first; Cancel keeps the session") {
+TEST_CASE("Avatar menu: Sign out asks first and Cancel keeps the session") {
   AppHarness app(test::EnrollSnapshot());
   REQUIRE(app.harness.Click("Account menu"));
   REQUIRE(app.harness.Click("Sign out\u2026"));
