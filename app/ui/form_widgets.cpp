@@ -39,6 +39,17 @@ bool InputTextWithHint(const char* label, const char* hint, std::string* value,
   return changed;
 }
 
+bool SegmentButton(const char* label, bool active, const ImVec4& accent) {
+  if (active) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(accent.x, accent.y, accent.z, 0.35f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(accent.x, accent.y, accent.z, 0.45f));
+  }
+  const bool pressed = ImGui::Button(label);
+  if (active) ImGui::PopStyleColor(2);
+  RecordLastItem(label);
+  return pressed;
+}
+
 bool RadioChoice(const char* label, bool active, std::string_view disabled_reason) {
   const bool disabled = !disabled_reason.empty();
   if (disabled) ImGui::BeginDisabled();

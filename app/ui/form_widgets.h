@@ -20,6 +20,8 @@ void FormRow(std::string_view label, const ImVec4* label_color = nullptr);
 // Text field with a grey placeholder shown while it is empty; records `label`.
 bool InputTextWithHint(const char* label, const char* hint, std::string* value,
                        ImGuiInputTextFlags flags = 0);
+// One button of a segmented control (tabs drawn as buttons); the active one is highlighted.
+bool SegmentButton(const char* label, bool active, const ImVec4& accent);
 // A radio choice; with a reason it is drawn disabled and the reason is its tooltip.
 bool RadioChoice(const char* label, bool active, std::string_view disabled_reason = {});
 // Places the next inline item on this line when `width` still fits, else starts a new line.

@@ -3,6 +3,7 @@
 // form text) directly.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -10,6 +11,7 @@
 #include "app/ui/enrollment_state.h"
 #include "app/ui/page.h"
 #include "app/ui/profile_rows.h"
+#include "core/model/snapshot.h"
 
 namespace trustdesk {
 
@@ -39,6 +41,16 @@ struct DiagnosticsPageState {
   std::string default_export_dir; // set by the app; the path is suggested inside it
   std::string request_filter;     // text filter over method, path, status, error
   bool export_sent = false;       // an ExportDiagnosticsCommand went out
+  bool background_sent = false;   // Run background actions now was pressed
+  bool show_timeline = false;     // the sync timeline instead of the request log
+};
+
+// Key stores & devices: profile names for the installed certificates, looked up once per change
+// of the profile or inventory lists (there can be 10,000 profiles).
+struct KeyStoresPageState {
+  SharedList<ProfileEntry> names_from_profiles;
+  SharedList<InventoryEntry> names_from_installed;
+  std::map<std::string, std::string> profile_names;  // profile id -> name
 };
 
 struct IssuedPageState {
@@ -99,6 +111,7 @@ struct UiState {
   EnrollmentWindowState enrollment;
   AccountMenuState account_menu;
   DiagnosticsPageState diagnostics;
+  KeyStoresPageState key_stores;
   ActivityPageState activity;
   ToastState toasts;
   ProfilesPageState profiles;

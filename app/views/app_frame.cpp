@@ -33,8 +33,8 @@ void DrawPage(const ViewContext& ctx, UiState& ui, Commands& commands) {
     case Page::Issued: DrawIssuedPage(ctx, ui.issued, commands); break;
     case Page::Activity: DrawActivityPage(ctx, ui.activity, commands); break;
     case Page::Settings: DrawSettingsPage(ctx, ui.settings_page, commands); break;
-    case Page::KeyStores: DrawKeyStoresPage(ctx); break;
-    case Page::Diagnostics: DrawDiagnosticsPage(ctx); break;
+    case Page::KeyStores: DrawKeyStoresPage(ctx, ui.key_stores); break;
+    case Page::Diagnostics: DrawDiagnosticsPage(ctx, ui.diagnostics, commands); break;
   }
 }
 

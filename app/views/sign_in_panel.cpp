@@ -137,7 +137,8 @@ void DrawSignInPanel(const ViewContext& ctx, SignInFormState& form, Commands& co
     ui::Button("Signing in\u2026", "Waiting for the server to answer.");
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ui::ColoredText(ctx.palette.muted, "Contacting " + form.server_url);
+    ui::ColoredText(ctx.palette.muted,
+                    op.message.empty() ? "Contacting " + form.server_url : op.message);
   } else if (problem.empty()) {
     submit |= ui::PrimaryButton("Sign in", ctx.palette.accent);
   } else {
