@@ -77,7 +77,7 @@ class IssuedRowCache {
   const std::vector<IssuedRow>& rows() const { return rows_; }
   // Indices into rows(), filtered and in display order.
   const std::vector<uint32_t>& visible() const { return visible_; }
-  // The row with this serial, or nullptr.
+  // The row with this serial, or nullptr. UI thread only (builds an index on first use).
   const IssuedRow* Find(std::string_view serial) const;
   // Number of rows per status over all rows (for the filter labels).
   std::size_t CountByStatus(CertStatus status) const {
@@ -91,6 +91,7 @@ class IssuedRowCache {
   void Rebuild(const Snapshot& snapshot, Timestamp now);
   void Sort();
   void Filter();
+  void BuildSearchText();
 
   // The lists the rows point into, kept alive here.
   SharedList<IssuedCertificate> issued_;
@@ -100,10 +101,19 @@ class IssuedRowCache {
   // Common names parsed from inventory subjects; shared so a copied cache keeps valid views.
   std::shared_ptr<const std::vector<std::string>> derived_names_;
   std::vector<IssuedRow> rows_;
-  std::unordered_map<std::string_view, uint32_t> by_serial_;
   std::size_t status_counts_[4] = {0, 0, 0, 0};
   Timestamp built_at_;
   std::optional<Timestamp> next_change_;
+
+  // Built on first use after a rebuild (the views look rows up by serial from the UI thread).
+  mutable std::unordered_map<std::string_view, uint32_t> by_serial_;
+  mutable bool by_serial_valid_ = false;
+  // Every row's searchable text, lower case, in one buffer (row i at search_offsets_[i]), so a
+  // text filter is one linear scan instead of a walk over scattered strings. Built on the first
+  // text filter after a rebuild.
+  std::string search_text_;
+  std::vector<uint32_t> search_offsets_;
+  bool search_valid_ = false;
 
   std::vector<uint32_t> sorted_;   // every row, in the query's order
   std::vector<uint32_t> visible_;  // sorted_ filtered

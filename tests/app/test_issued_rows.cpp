@@ -258,3 +258,32 @@ TEST_CASE("Issued rows: common name from an RFC 4514 subject") {
   CHECK(CommonNameFromSubject("O=Acme").empty());
   CHECK(CommonNameFromSubject("").empty());
 }
+
+TEST_CASE("Issued rows: a text filter sees the new rows after a sync replaced the list") {
+  Snapshot snap = CertificatesSnapshot();
+  IssuedRowCache cache;
+  cache.Update(snap, kFixtureNow);
+  IssuedQuery q;
+  q.text = "desktop";
+  cache.Apply(q);
+  REQUIRE(VisibleSerials(cache) == std::vector<std::string>{serials::kVpnExpiring});
+
+  auto issued = snap.issued.Copy();
+  issued.erase(
+      std::remove_if(issued.begin(), issued.end(),
+                     [](const IssuedCertificate& c) { return c.serial == serials::kVpnExpiring; }),
+      issued.end());
+  IssuedCertificate renamed = issued.front();
+  renamed.serial = "f00d";
+  renamed.common_name = "new-DESKTOP.acme.example";
+  issued.push_back(renamed);
+  snap.issued = std::move(issued);
+  REQUIRE(cache.Update(snap, kFixtureNow));
+  cache.Apply(q);
+  // The old certificate is still installed here, so it stays as an inventory-only row.
+  auto found = VisibleSerials(cache);
+  std::sort(found.begin(), found.end());
+  CHECK(found == std::vector<std::string>{serials::kVpnExpiring, "f00d"});
+  CHECK(cache.Find(serials::kVpnExpiring)->cert == nullptr);
+  CHECK(cache.Find("f00d") != nullptr);
+}
