@@ -1,6 +1,7 @@
 // TrustDesk GUI entry point: parse options, open the window, run the event-driven frame loop.
 // The loop sleeps in WaitEvents when nothing happens; input, a published snapshot or a settings
 // write error wakes it, and it then draws a few frames so hover and layout settle.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "app/ui/theme.h"
 #include "app/ui/view_context.h"
 #include "app/views/app_frame.h"
+#include "app/views/toasts.h"
 #include "core/settings/settings.h"
 #include "core/util/clock.h"
 #include "core/util/paths.h"
@@ -97,6 +99,8 @@ int Run(const CommandLine& cl) {
       return 1;
     }
     WorkspaceHost host({cl.data_dir, nullptr, cl.demo, &GlWindow::Wake});
+    // The certificate viewer's parses finish on a worker thread; the next frame shows them.
+    ui.issued.details->SetWake(&GlWindow::Wake);
     SettingsWriter writer(settings_file, &GlWindow::Wake);
     auto persist = [&](const Settings& s) {
       if (Workspace* ws = host.workspace()) ws->ApplySettings(s);
@@ -116,7 +120,12 @@ int Run(const CommandLine& cl) {
       if (screenshot || frames_left > 0) {
         (*window)->PollEvents();
       } else {
-        (*window)->WaitEvents(io.WantTextInput ? kTypingWakeSeconds : kIdleWakeSeconds);
+        double timeout = io.WantTextInput ? kTypingWakeSeconds : kIdleWakeSeconds;
+        // A toast goes away on its own: wake when it is due.
+        if (auto left = SecondsUntilToastExpires(ui.toasts, SystemClock::Instance().Now())) {
+          timeout = std::min(timeout, static_cast<double>(*left) + 0.05);
+        }
+        (*window)->WaitEvents(timeout);
         frames_left = kFramesAfterWake;
       }
       ApplyAppearance(settings, (*window)->ContentScale(), font_sources, fonts, applied, **window);

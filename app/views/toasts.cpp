@@ -101,6 +101,16 @@ void UpdateToasts(const Snapshot& snap, Timestamp now, ToastState& state) {
   while (state.visible.size() > kMaxToasts) state.visible.erase(state.visible.begin());
 }
 
+std::optional<int64_t> SecondsUntilToastExpires(const ToastState& state, Timestamp now) {
+  std::optional<int64_t> soonest;
+  for (const Toast& t : state.visible) {
+    const int64_t left = std::max<int64_t>(
+        0, t.shown_at.unix_seconds + Lifetime(t) - now.unix_seconds);
+    if (!soonest || left < *soonest) soonest = left;
+  }
+  return soonest;
+}
+
 void DrawToasts(const ViewContext& ctx, ToastState& state, Commands& commands) {
   UpdateToasts(ctx.snapshot, ctx.now, state);
   if (state.visible.empty()) return;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "app/ui/commands.h"
 #include "app/ui/ui_state.h"
@@ -20,6 +21,10 @@ inline constexpr std::size_t kMaxToasts = 4;
 void UpdateToasts(const Snapshot& snapshot, Timestamp now, ToastState& state);
 // The toast for one finished job (wording only).
 Toast ToastForJob(const Snapshot& snapshot, const JobStatus& job, Timestamp now);
+
+// Seconds until the next visible toast goes away (the app wakes then, since nothing else may
+// redraw); empty when no toast is shown.
+std::optional<int64_t> SecondsUntilToastExpires(const ToastState& state, Timestamp now);
 
 // Updates and draws the toasts in the bottom-right corner, above the status bar.
 void DrawToasts(const ViewContext& ctx, ToastState& state, Commands& commands);

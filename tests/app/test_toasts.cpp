@@ -105,3 +105,17 @@ TEST_CASE("Toasts: clicking one opens the Activity page") {
   CHECK(app.ui.nav.page == Page::Activity);
   CHECK(app.ui.toasts.visible.empty());
 }
+
+TEST_CASE("Toasts: the app knows when the next one is due to go away") {
+  Snapshot snap = CertificatesSnapshot();
+  ToastState state;
+  CHECK_FALSE(SecondsUntilToastExpires(state, kFixtureNow).has_value());
+  snap.jobs.push_back(FinishedJob(8, JobState::Succeeded, kFixtureNow));
+  snap.jobs.push_back(FinishedJob(9, JobState::Failed, kFixtureNow));
+  UpdateToasts(snap, kFixtureNow, state);
+  REQUIRE(state.visible.size() == 2);
+  CHECK(SecondsUntilToastExpires(state, kFixtureNow) == kToastSeconds);
+  const Timestamp later{kFixtureNow.unix_seconds + kToastSeconds};
+  UpdateToasts(snap, later, state);
+  CHECK(SecondsUntilToastExpires(state, later) == kFailedToastSeconds - kToastSeconds);
+}
