@@ -19,15 +19,66 @@ SignInRequest ToRequest(SignInCommand c) {
   return r;
 }
 
-const char* CommandTitle(const EnrollCommand&) { return "Enroll certificate"; }
-const char* CommandTitle(const RenewCommand&) { return "Renew certificate"; }
-const char* CommandTitle(const RevokeCommand&) { return "Revoke certificate"; }
-const char* CommandTitle(const ExportCommand&) { return "Export certificate"; }
-const char* CommandTitle(const RecoverKeyCommand&) { return "Recover key"; }
-const char* CommandTitle(const CancelJobCommand&) { return "Cancel job"; }
-const char* CommandTitle(const RunBackgroundActionsCommand&) { return "Background actions"; }
-template <typename C>
-const char* CommandTitle(const C&) { return "Action"; }
+KeyStoreLocation ToLocation(KeyStoreTarget t) {
+  return KeyStoreLocation{t.kind, std::move(t.location), std::move(t.secret)};
+}
+
+// The window's job commands become job requests one to one. Scripts run only with the consent
+// given in Settings; secrets move, they are never copied into anything that outlives the job.
+JobRequest ToJob(EnrollCommand c, bool scripts) {
+  EnrollRequest r;
+  r.profile_id = std::move(c.profile_id);
+  r.key_algorithm = c.key_algorithm;
+  r.key_size = c.key_size;
+  r.store = ToLocation(std::move(c.store));
+  r.fields = std::move(c.fields);
+  r.run_scripts = scripts;
+  return r;
+}
+
+JobRequest ToJob(RenewCommand c, bool scripts) {
+  RenewRequest r;
+  r.serial = std::move(c.serial);
+  r.secret = std::move(c.secret);
+  r.run_scripts = scripts;
+  return r;
+}
+
+JobRequest ToJob(RevokeCommand c, bool) {
+  RevokeRequest r;
+  r.serial = std::move(c.serial);
+  r.reason = c.reason;
+  return r;
+}
+
+// The export dialog asks for one secret: for a key in PEM files it is the new passphrase of the
+// exported key; for the software store or a PKCS#12 file it unlocks the key and protects the
+// export too.
+JobRequest ToJob(ExportCommand c, KeyStoreKind installed_in) {
+  ExportRequest r;
+  r.serial = std::move(c.serial);
+  r.format = c.format;
+  r.path = std::move(c.path);
+  if (installed_in != KeyStoreKind::Pem) r.secret = c.secret;
+  r.passphrase = std::move(c.secret);
+  return r;
+}
+
+JobRequest ToJob(RecoverKeyCommand c, bool scripts) {
+  RecoverKeyRequest r;
+  r.serial = std::move(c.serial);
+  r.passphrase = std::move(c.passphrase);
+  r.store = ToLocation(std::move(c.store));
+  r.run_scripts = scripts;
+  return r;
+}
+
+KeyStoreKind InstalledStore(const Snapshot& snapshot, const std::string& serial) {
+  for (const InventoryEntry& e : snapshot.installed) {
+    if (e.serial == serial) return e.store;
+  }
+  return KeyStoreKind::Pem;
+}
 
 bool IsUnder(const std::filesystem::path& file, const std::filesystem::path& dir) {
   const std::string f = file.lexically_normal().string();
@@ -159,24 +210,21 @@ void WorkspaceHost::Run(Command command) {
           workspace_->Dispatch(SyncNowAction{});
         } else if constexpr (std::is_same_v<T, ExportDiagnosticsCommand>) {
           workspace_->Dispatch(ExportDiagnosticsAction{c.path});
-        } else {
-          ReportNotConnected(c);
+        } else if constexpr (std::is_same_v<T, RunBackgroundActionsCommand>) {
+          workspace_->Dispatch(RunBackgroundActionsAction{});
+        } else if constexpr (std::is_same_v<T, CancelJobCommand>) {
+          workspace_->Dispatch(CancelJobAction{c.job_id});
+        } else if constexpr (std::is_same_v<T, ExportCommand>) {
+          const KeyStoreKind store = InstalledStore(*workspace_->Current(), c.serial);
+          workspace_->Dispatch(ToJob(std::move(c), store));
+        } else if constexpr (std::is_same_v<T, EnrollCommand> || std::is_same_v<T, RenewCommand> ||
+                             std::is_same_v<T, RevokeCommand> ||
+                             std::is_same_v<T, RecoverKeyCommand>) {
+          workspace_->Dispatch(ToJob(std::move(c), workspace_->settings().scripts_consent));
         }
+        // Navigation, settings and clipboard commands never reach the host (IsWorkspaceCommand).
       },
       std::move(command));
-}
-
-// Certificate jobs and background actions are not connected to the window yet: say so where the
-// user looks (Activity) instead of dropping the click silently.
-template <typename C>
-void WorkspaceHost::ReportNotConnected(const C& command) {
-  ActivityEntry entry;
-  entry.kind = ActivityKind::Job;
-  entry.outcome = ActivityOutcome::Failed;
-  entry.title = std::string(CommandTitle(command)) + " did not run";
-  entry.detail = "This build's window does not run certificate jobs yet.";
-  if constexpr (std::is_same_v<C, EnrollCommand>) entry.profile_id = command.profile_id;
-  workspace_->RecordActivity(std::move(entry));
 }
 
 void WorkspaceHost::WaitIdle() {

@@ -54,8 +54,6 @@ class WorkspaceHost {
   void OpenDemo();
   bool IsDemoSession(const SessionIdentity& identity) const;
   void PublishStartup(OperationStatus status);
-  template <typename C>
-  void ReportNotConnected(const C& command);
   // Shows a start-up step or error where the sign-in screen reads it.
   void SetSessionOp(OperationStatus status);
 

@@ -111,19 +111,33 @@ std::string SuggestedPath(const std::string& dir, Timestamp now) {
 
 void DrawBackground(const ViewContext& ctx, DiagnosticsPageState& state, Commands& commands) {
   Section(ctx, "BACKGROUND ACTIONS");
-  const char* reason = ctx.snapshot.account ? "" : "Sign in first.";
+  const OperationStatus& op = ctx.snapshot.background_op;
+  const char* reason = !ctx.snapshot.account ? "Sign in first."
+                       : op.busy             ? "A pass is running."
+                                             : "";
   if (ui::Button("Run background actions now", reason)) {
     commands.Push(RunBackgroundActionsCommand{});
     state.background_sent = true;
   }
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ui::ColoredText(ctx.palette.muted,
-                  state.background_sent
-                      ? "Started \u2014 the outcome appears in Activity."
-                      : "Auto-enroll and auto-renew now, as the daily run does. A manual run is "
-                        "never held back by back-off.");
-  RecordLastItem(state.background_sent ? "Started" : "Auto-enroll and auto-renew now");
+  // The workspace reports the pass in background_op; each job and the summary go to Activity.
+  std::string line;
+  const ImVec4* colour = &ctx.palette.muted;
+  if (op.busy) {
+    line = op.message;
+  } else if (!op.error.empty()) {
+    line = op.error;
+    colour = &ctx.palette.warning;
+  } else if (!op.message.empty()) {
+    line = op.message;
+  } else {
+    line = state.background_sent ? "Started \u2014 the outcome appears in Activity."
+                                 : "Auto-enroll and auto-renew now, as the daily run does. A "
+                                   "manual run is never held back by back-off.";
+  }
+  ui::ColoredText(*colour, line);
+  RecordLastItem(line);
   std::string next = "Next sync: ";
   if (ctx.snapshot.next_sync_at) {
     next += RelativeTime(*ctx.snapshot.next_sync_at, ctx.now) + " (" +

@@ -60,6 +60,7 @@ struct Snapshot {
   std::optional<Timestamp> next_sync_at;      // next scheduled sync or retry
   OperationStatus session_op;                 // sign-in / sign-out / Sync user
   OperationStatus diagnostics_op;             // diagnostics bundle export
+  OperationStatus background_op;              // "Run background actions now"
   SharedList<RequestLogEntry> requests;       // Diagnostics: the request log, redacted
   SharedList<SyncAttempt> sync_attempts;      // Diagnostics: the sync timeline
   std::string profiles_etag;                  // ETag of the last profile list

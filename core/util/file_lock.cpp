@@ -20,6 +20,14 @@ std::filesystem::path FileLock::LockFileFor(const std::filesystem::path& file) {
   return lock;
 }
 
+Result<FileLock> FileLock::Acquire(const std::filesystem::path& lock_file) {
+  return Lock(lock_file, /*wait=*/true);
+}
+
+Result<FileLock> FileLock::TryAcquire(const std::filesystem::path& lock_file) {
+  return Lock(lock_file, /*wait=*/false);
+}
+
 FileLock::FileLock(FileLock&& other) noexcept {
 #ifdef _WIN32
   handle_ = std::exchange(other.handle_, nullptr);
@@ -44,7 +52,7 @@ FileLock::~FileLock() { Release(); }
 
 #ifdef _WIN32
 
-Result<FileLock> FileLock::Acquire(const std::filesystem::path& lock_file) {
+Result<FileLock> FileLock::Lock(const std::filesystem::path& lock_file, bool wait) {
   HANDLE h = ::CreateFileW(lock_file.c_str(), GENERIC_READ | GENERIC_WRITE,
                            FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
                            OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
@@ -53,9 +61,13 @@ Result<FileLock> FileLock::Acquire(const std::filesystem::path& lock_file) {
                                     std::to_string(::GetLastError())};
   }
   OVERLAPPED overlapped{};
-  if (!::LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK, 0, MAXDWORD, MAXDWORD, &overlapped)) {
+  const DWORD flags = LOCKFILE_EXCLUSIVE_LOCK | (wait ? 0 : LOCKFILE_FAIL_IMMEDIATELY);
+  if (!::LockFileEx(h, flags, 0, MAXDWORD, MAXDWORD, &overlapped)) {
     const DWORD err = ::GetLastError();
     ::CloseHandle(h);
+    if (err == ERROR_LOCK_VIOLATION) {
+      return Error{ErrorCode::Conflict, "'" + lock_file.string() + "' is locked by another process"};
+    }
     return Error{ErrorCode::Io,
                  "cannot lock '" + lock_file.string() + "': error " + std::to_string(err)};
   }
@@ -76,7 +88,7 @@ bool FileLock::held() const { return handle_ != nullptr; }
 
 #else
 
-Result<FileLock> FileLock::Acquire(const std::filesystem::path& lock_file) {
+Result<FileLock> FileLock::Lock(const std::filesystem::path& lock_file, bool wait) {
   const int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {
     return Error{ErrorCode::Io,
@@ -84,11 +96,14 @@ Result<FileLock> FileLock::Acquire(const std::filesystem::path& lock_file) {
   }
   int rc;
   do {
-    rc = ::flock(fd, LOCK_EX);
+    rc = ::flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB);
   } while (rc != 0 && errno == EINTR);
   if (rc != 0) {
     const int err = errno;
     ::close(fd);
+    if (err == EWOULDBLOCK) {
+      return Error{ErrorCode::Conflict, "'" + lock_file.string() + "' is locked by another holder"};
+    }
     return Error{ErrorCode::Io, "cannot lock '" + lock_file.string() + "': " + std::strerror(err)};
   }
   FileLock lock;

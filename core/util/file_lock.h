@@ -15,6 +15,8 @@ class FileLock {
  public:
   // Blocks until the lock on `lock_file` is held, creating the file (0600) when needed.
   static Result<FileLock> Acquire(const std::filesystem::path& lock_file);
+  // Takes the lock only if nobody holds it: a Conflict error when someone does.
+  static Result<FileLock> TryAcquire(const std::filesystem::path& lock_file);
   // The lock file that guards `file`: "<file>.lock" beside it.
   static std::filesystem::path LockFileFor(const std::filesystem::path& file);
 
@@ -28,6 +30,7 @@ class FileLock {
 
  private:
   FileLock() = default;
+  static Result<FileLock> Lock(const std::filesystem::path& lock_file, bool wait);
   void Release();
 
 #ifdef _WIN32

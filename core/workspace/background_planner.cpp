@@ -91,9 +91,14 @@ std::vector<PlannedAction> PlanBackgroundActions(const BackgroundPlanInput& in) 
       const auto& stores = p.policy.allowed_key_stores;
       const bool pem = std::find(stores.begin(), stores.end(), KeyStoreKind::Pem) != stores.end();
       const auto problems = ValidateEnrollmentInput(p.certificate_format, account, {});
+      auto allows = [&](KeyStoreKind k) {
+        return std::find(stores.begin(), stores.end(), k) != stores.end();
+      };
       if (!pem) {
-        a.reason = NeedsSecretReason(stores.empty() ? KeyStoreKind::Os : stores.front(),
-                                     "enroll from the Certificate profiles page");
+        const KeyStoreKind needed = allows(KeyStoreKind::Software) ? KeyStoreKind::Software
+                                    : allows(KeyStoreKind::Pkcs12) ? KeyStoreKind::Pkcs12
+                                                                   : KeyStoreKind::Os;
+        a.reason = NeedsSecretReason(needed, "enroll from the Certificate profiles page");
       } else if (!problems.empty()) {
         a.reason = "needs values only you can enter (" + problems.front().Text() +
                    "); enroll from the Certificate profiles page";

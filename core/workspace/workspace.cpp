@@ -80,7 +80,8 @@ Workspace::Workspace(WorkspaceOptions options, WorkspacePaths paths)
       log_file_(paths_.logs_dir / "trustdesk.log", clock_),
       request_log_(paths_.logs_dir / "requests.log", clock_),
       inventory_(paths_.inventory_file),
-      activity_(paths_.activity_file) {}
+      activity_(paths_.activity_file),
+      schedule_(paths_.background_file, options_.flags.seed) {}
 
 Result<std::unique_ptr<Workspace>> Workspace::Open(WorkspaceOptions options) {
   auto paths = PrepareWorkspacePaths(options.data_dir);
@@ -135,9 +136,17 @@ Status Workspace::Start() {
   store_.SetWakeCallback([this] { OnPublish(); });
   publisher_->Refresh(false);
 
+  if (Status s = StartJobs(); !s) return s;
   engine_->Start();
   tasks_.Start();
-  if (options_.flags.monitor) monitor_ = std::thread([this] { MonitorLoop(); });
+  background_tasks_.Start();
+  if (options_.flags.monitor) {
+    monitor_ = std::thread([this] { MonitorLoop(); });
+    // Without a watcher (other platforms, no netlink) the engine's retry schedule covers it.
+    if (Status s = network_.Start([this] { engine_->NetworkAvailable(); }); !s) {
+      Log("network", s.error().message);
+    }
+  }
   if (options_.flags.resume_session) {
     if (auto last = LastSession(); last && last->remember) {
       RunSessionOp("Resuming the session of " + last->username + "…",
@@ -159,7 +168,10 @@ Workspace::~Workspace() {
   }
   monitor_wake_.notify_all();
   if (monitor_.joinable()) monitor_.join();
+  network_.Stop();
   tasks_.Stop();
+  background_tasks_.Stop();  // drops queued passes; a running one ends when its job does
+  if (jobs_) jobs_->Stop();  // cancels what was not submitted; the journal covers the rest
   if (engine_) engine_->Stop();
   SetWakeCallback({});                         // the UI may already be gone
   if (publisher_) publisher_->Refresh(false);  // the last requests reach logs/requests.log
@@ -180,11 +192,21 @@ std::optional<SessionIdentity> Workspace::LastSession() const {
   return *loaded;
 }
 
+Settings Workspace::settings() const {
+  std::lock_guard lock(settings_mutex_);
+  return settings_;
+}
+
 void Workspace::ApplySettings(const Settings& settings) {
-  if (settings.sync_interval_minutes != settings_.sync_interval_minutes) {
+  int before;
+  {
+    std::lock_guard lock(settings_mutex_);
+    before = settings_.sync_interval_minutes;
+    settings_ = settings;
+  }
+  if (settings.sync_interval_minutes != before) {
     engine_->SetInterval(std::chrono::minutes(settings.sync_interval_minutes));
   }
-  settings_ = settings;
 }
 
 // --- wake and monitor -------------------------------------------------------------------------
@@ -218,6 +240,7 @@ void Workspace::MonitorLoop() {
     monitor_dirty_ = false;
     lock.unlock();
     publisher_->Refresh(/*poll_files=*/!woken);
+    if (!woken) CheckBackgroundSchedule();
     lock.lock();
   }
 }
@@ -263,6 +286,7 @@ Result<SignInOutcome> Workspace::SignIn(const SignInRequest& request) {
   if (!outcome->remember_note.empty()) detail += "\nSession " + outcome->remember_note;
   RecordActivity(MakeActivity(ActivityKind::Account, ActivityOutcome::Succeeded,
                               "Signed in as " + Describe(outcome->account), detail));
+  AfterSignIn(outcome->sync_ticket);
   return outcome;
 }
 
@@ -275,6 +299,7 @@ Result<SignInOutcome> Workspace::Resume(std::optional<SessionIdentity> identity)
     RecordActivity(MakeActivity(ActivityKind::Account, ActivityOutcome::Info,
                                 "Session resumed for " + Describe(outcome->account),
                                 outcome->offline ? "Offline: showing saved data" : ""));
+    AfterSignIn(outcome->sync_ticket);
   }
   return outcome;
 }
@@ -411,11 +436,24 @@ void Workspace::Dispatch(WorkspaceAction action) {
           SyncNowAsync();
         } else if constexpr (std::is_same_v<T, ExportDiagnosticsAction>) {
           ExportDiagnosticsAsync(std::move(a.path));
+        } else if constexpr (std::is_same_v<T, JobRequest>) {
+          SubmitJob(std::move(a));  // progress and outcome appear in Snapshot::jobs
+        } else if constexpr (std::is_same_v<T, CancelJobAction>) {
+          if (Status s = CancelJob(a.job_id); !s) {
+            RecordActivity(MakeActivity(ActivityKind::Job, ActivityOutcome::Info,
+                                        "Job " + std::to_string(a.job_id) + " not cancelled",
+                                        s.error().message));
+          }
+        } else if constexpr (std::is_same_v<T, RunBackgroundActionsAction>) {
+          RunBackgroundActionsAsync();
         }
       },
       std::move(action));
 }
 
-void Workspace::WaitIdle() { tasks_.Drain(); }
+void Workspace::WaitIdle() {
+  tasks_.Drain();
+  background_tasks_.Drain();
+}
 
 }  // namespace trustdesk

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <chrono>
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -27,13 +28,18 @@
 #include <variant>
 
 #include "core/activity/activity_log.h"
+#include "core/jobs/job_request.h"
+#include "core/jobs/job_worker.h"
 #include "core/secrets/secret_store.h"
 #include "core/session/session_manager.h"
 #include "core/settings/settings.h"
 #include "core/state/snapshot_store.h"
+#include "core/sync/network_watcher.h"
 #include "core/sync/sync_engine.h"
 #include "core/util/clock.h"
 #include "core/util/result.h"
+#include "core/workspace/background_actions.h"
+#include "core/workspace/background_schedule.h"
 #include "core/workspace/session_file.h"
 #include "core/workspace/shared_inventory.h"
 #include "core/workspace/task_thread.h"
@@ -53,8 +59,11 @@ struct WorkspaceFlags {
   // The first sync of a session asks with the cached ETag, so an unchanged list costs one 304
   // (the CLI, where every command is a new session).
   bool conditional_first_sync = false;
+  // Background actions: the daily pass (needs the monitor) and the pass after each sign-in.
+  bool scheduled_background_actions = true;
+  bool background_after_sign_in = true;
   std::chrono::milliseconds poll_interval{1000};
-  uint64_t seed = 0;  // sync jitter; 0 = random
+  uint64_t seed = 0;  // sync jitter and the daily background slot; 0 = random
 };
 
 struct WorkspaceOptions {
@@ -63,6 +72,7 @@ struct WorkspaceOptions {
   HttpOptions http;                      // timeouts, proxy, limits; URL and CA come per sign-in
   std::shared_ptr<SecretStore> secrets;  // null = the OS secret store
   SyncSettings sync;                     // the interval is taken from settings.json
+  JobWorkerOptions jobs;                 // data_dir is set by the workspace
   WorkspaceFlags flags;
   // Receives log lines (default: cache/logs/trustdesk.log). Never a token or password.
   std::function<void(std::string_view)> log;
@@ -75,8 +85,15 @@ struct SyncNowAction {};
 struct ExportDiagnosticsAction {
   std::filesystem::path path;
 };
-using WorkspaceAction = std::variant<SignInRequest, SignOutAction, SyncUserAction, SyncNowAction,
-                                     ExportDiagnosticsAction>;
+struct CancelJobAction {
+  uint64_t job_id = 0;
+};
+struct RunBackgroundActionsAction {};
+// Job requests (EnrollRequest, RenewRequest, RevokeRequest, ExportRequest, RecoverKeyRequest …)
+// convert to a WorkspaceAction directly.
+using WorkspaceAction =
+    std::variant<SignInRequest, SignOutAction, SyncUserAction, SyncNowAction,
+                 ExportDiagnosticsAction, JobRequest, CancelJobAction, RunBackgroundActionsAction>;
 
 class Workspace {
  public:
@@ -99,9 +116,9 @@ class Workspace {
   ActivityLog& activity() { return activity_; }
   // The identity of the last sign-in (server, account, user), if any.
   std::optional<SessionIdentity> LastSession() const;
-  // Settings as loaded at Open (settings.json); the GUI keeps its own copy up to date.
-  const Settings& settings() const { return settings_; }
-  // Applies a settings change that concerns the workspace (the sync interval).
+  // Settings as loaded at Open (settings.json) and changed through ApplySettings.
+  Settings settings() const;
+  // Applies a settings change that concerns the workspace (sync interval, scripts consent).
   void ApplySettings(const Settings& settings);
 
   // --- blocking (CLI, tests, the task thread) -------------------------------------------------
@@ -123,12 +140,28 @@ class Workspace {
   // Publishes every change now (other processes' files included); returns when done.
   void RefreshNow();
 
+  // --- jobs and background actions (workspace_jobs.cpp) ---------------------------------------
+  JobWorker& jobs() { return *jobs_; }
+  // Queues a job (progress in Snapshot::jobs) and returns its id at once.
+  uint64_t SubmitJob(JobRequest request);
+  // Blocks until the job has finished and returns its final status.
+  JobStatus WaitJob(uint64_t id);
+  Status CancelJob(uint64_t id);
+  // One background-actions pass now (Manual ignores the back-off); blocks until it is done.
+  BackgroundReport RunBackgroundActions(BackgroundTrigger trigger = BackgroundTrigger::Manual);
+  // Runs the scheduled pass if it is due at the clock's time; true when it ran.
+  bool RunDueBackgroundActions();
+  // When the scheduled pass is due (daily slot, or later while backing off).
+  std::optional<Timestamp> NextBackgroundRun() const;
+
   // --- non-blocking (GUI) ---------------------------------------------------------------------
   void SignInAsync(SignInRequest request);
   void SignOutAsync();
   void SyncUserAsync();
   void SyncNowAsync();
   void ExportDiagnosticsAsync(std::filesystem::path file);
+  // Progress and outcome in Snapshot::background_op.
+  void RunBackgroundActionsAsync();
   // Runs `action` without blocking (the GUI's command forwarder calls this).
   void Dispatch(WorkspaceAction action);
   // Waits until every async operation queued so far has finished (tests, shutdown).
@@ -143,12 +176,19 @@ class Workspace {
   void RecordSyncAttempt(const SyncAttempt& attempt);
   void SetOp(OperationStatus Snapshot::*field, OperationStatus status);
   void RunSessionOp(std::string busy_message, std::function<Result<std::string>()> op);
+  // workspace_jobs.cpp
+  Status StartJobs();
+  JobStatus RunPlannedJob(const PlannedAction& action);
+  void AfterSignIn(uint64_t sync_ticket);
+  void CheckBackgroundSchedule();
+  void NoteBackgroundState(const BackgroundState& state);
 
   WorkspaceOptions options_;
   WorkspacePaths paths_;
   const Clock& clock_;
   WorkspaceLog log_file_;
   WorkspaceLog request_log_;  // logs/requests.log: every API request of this data directory
+  mutable std::mutex settings_mutex_;  // guards settings_
   Settings settings_;
   std::optional<Error> settings_error_;
   std::shared_ptr<SecretStore> secrets_;
@@ -158,7 +198,14 @@ class Workspace {
   SharedInventory inventory_;
   ActivityLog activity_;
   std::unique_ptr<WorkspacePublisher> publisher_;
-  TaskThread tasks_;
+  std::optional<Inventory> job_inventory_;  // the job worker's; only its thread touches it
+  std::unique_ptr<JobWorker> jobs_;
+  BackgroundSchedule schedule_;
+  std::unique_ptr<BackgroundActions> background_;
+  std::atomic<int64_t> background_due_{INT64_MAX};  // unix seconds of the next scheduled pass
+  std::atomic<bool> background_queued_{false};
+  TaskThread tasks_;             // session operations and the diagnostics export
+  TaskThread background_tasks_;  // background-action passes (long: they wait for jobs)
 
   std::mutex wake_mutex_;
   std::function<void()> wake_;
@@ -168,6 +215,7 @@ class Workspace {
   bool monitor_dirty_ = false;
   bool monitor_stop_ = false;
   std::thread monitor_;
+  NetworkWatcher network_;  // with the monitor: the OS says the network is back → sync
 };
 
 }  // namespace trustdesk

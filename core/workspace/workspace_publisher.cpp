@@ -3,6 +3,11 @@
 #include <cstdlib>
 
 namespace trustdesk {
+namespace {
+
+constexpr std::size_t kSnapshotActivity = 500;
+
+}  // namespace
 
 WorkspacePublisher::WorkspacePublisher(Sources sources) : src_(std::move(sources)) {
   const auto attempts = src_.engine->timeline().Entries();
@@ -52,6 +57,10 @@ void WorkspacePublisher::Refresh(bool poll_files) {
   if (const uint64_t last = src_.activity->last_id(); first_ || last != activity_id_) {
     activity_id_ = last;
     activity = src_.activity->Entries();
+    // The snapshot carries the recent part (as the job worker does); the file keeps more.
+    if (activity->size() > kSnapshotActivity) {
+      activity->erase(activity->begin(), activity->end() - kSnapshotActivity);
+    }
   }
   // The request log belongs to the signed-in session's API client; after sign-out the last
   // session's log stays visible until the next sign-in.

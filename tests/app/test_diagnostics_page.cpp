@@ -117,7 +117,27 @@ TEST_CASE("Diagnostics: Run background actions now and the next sync time") {
   CHECK(FindContaining(app.harness.log(), "Next sync: in 12 min (") != nullptr);
   REQUIRE(app.harness.Click("Run background actions now"));
   CHECK(Count<RunBackgroundActionsCommand>(app) == 1);
-  CHECK(app.harness.Find("Started") != nullptr);
+  CHECK(FindContaining(app.harness.log(), "Started") != nullptr);
+}
+
+TEST_CASE("Diagnostics: a running background pass disables the button, its outcome is shown") {
+  {  // one harness (one ImGui context) at a time
+    Snapshot busy = test::DiagnosticsSnapshot();
+    busy.background_op = {true, "", "Running background actions\u2026"};
+    AppHarness running(busy, Advanced());
+    OpenDiagnostics(running);
+    const LoggedItem* button = running.harness.Find("Run background actions now");
+    REQUIRE(button != nullptr);
+    CHECK_FALSE(button->enabled);
+    CHECK(button->tooltip == "A pass is running.");
+    CHECK(FindContaining(running.harness.log(), "Running background actions") != nullptr);
+  }
+  Snapshot failed = test::DiagnosticsSnapshot();
+  failed.background_op = {false, "Background actions: 0 enrolled, 1 failed", ""};
+  AppHarness after(failed, Advanced());
+  OpenDiagnostics(after);
+  CHECK(FindContaining(after.harness.log(), "1 failed") != nullptr);
+  CHECK(after.harness.Find("Run background actions now")->enabled);
 }
 
 TEST_CASE("Diagnostics: signed out, background actions say why and the log is empty") {

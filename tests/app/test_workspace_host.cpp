@@ -77,16 +77,76 @@ TEST_CASE("workspace host: the first run opens the demo workspace, signed in and
     host.Forward(OpenDemoCommand{});
     REQUIRE(WaitFor(host, SyncedDemo));
   }
-  SUBCASE("a command the window cannot run yet is reported in Activity, not dropped") {
-    EnrollCommand enroll;
-    enroll.profile_id = "nw-client-auth";
-    host.Forward(enroll);
+  SUBCASE("the window's job commands run real jobs: enroll, renew, revoke") {
+    // The pass after sign-in auto-enrolls the automatic profile into PEM files.
     REQUIRE(WaitFor(host, [](const Snapshot& snap) {
-      for (const auto& e : snap.activity) {
-        if (e.profile_id == "nw-client-auth" && e.outcome == ActivityOutcome::Failed) return true;
+      for (const auto& e : snap.installed) {
+        if (e.profile_id == "nw-client-auth") return true;
       }
       return false;
     }));
+
+    const auto profiles = host.Current()->profiles;
+    const Profile* doc = nullptr;
+    for (const auto& p : profiles) {
+      if (p.profile.id == "nw-document-signing") doc = &p.profile;
+    }
+    REQUIRE(doc != nullptr);
+    const KeyAlgorithmRule& rule = doc->certificate_format.key_algorithms.front();
+    EnrollCommand enroll;
+    enroll.profile_id = doc->id;
+    enroll.key_algorithm = rule.algorithm;
+    if (rule.algorithm == KeyAlgorithm::Rsa) enroll.key_size = 2048;
+    if (rule.algorithm == KeyAlgorithm::Ec) enroll.key_size = 256;
+    enroll.store = {KeyStoreKind::Software, "", "pin-4821"};
+    host.Forward(enroll);
+
+    std::string serial;
+    REQUIRE(WaitFor(host, [&](const Snapshot& snap) {
+      for (const auto& job : snap.jobs) {
+        if (job.kind == JobKind::Enroll && job.profile_id == doc->id && job.finished()) {
+          INFO(job.error);
+          serial = job.result_serial;
+          return true;
+        }
+      }
+      return false;
+    }));
+    REQUIRE_FALSE(serial.empty());
+    REQUIRE(WaitFor(host, [&](const Snapshot& snap) {
+      for (const auto& e : snap.installed) {
+        if (e.serial == serial) return e.store == KeyStoreKind::Software;
+      }
+      return false;
+    }));
+
+    host.Forward(RenewCommand{serial, "pin-4821"});
+    std::string renewed;
+    REQUIRE(WaitFor(host, [&](const Snapshot& snap) {
+      for (const auto& job : snap.jobs) {
+        if (job.kind == JobKind::Renew && job.serial == serial && job.finished()) {
+          renewed = job.state == JobState::Succeeded ? job.result_serial : "failed: " + job.error;
+          return true;
+        }
+      }
+      return false;
+    }));
+    CHECK(renewed.rfind("failed", 0) != 0);
+    CHECK(renewed != serial);
+
+    host.Forward(RevokeCommand{renewed, RevocationReason::Superseded});
+    REQUIRE(WaitFor(host, [&](const Snapshot& snap) {
+      for (const auto& job : snap.jobs) {
+        if (job.kind == JobKind::Revoke && job.serial == renewed && job.finished()) return true;
+      }
+      return false;
+    }));
+    const auto after = host.Current();
+    bool revoked = false;
+    for (const auto& c : after->issued) {
+      if (c.serial == renewed) revoked = c.revoked;
+    }
+    CHECK(revoked);
   }
   SUBCASE("a sign-in to a server that is not there fails with a worded error, data kept") {
     SignInCommand bad;

@@ -37,6 +37,7 @@ TEST_CASE("cli and window at once on one data directory lose nothing") {
   auto options = MakeWorkspaceOptions(data, std::make_shared<MemorySecretStore>(), nullptr,
                                       /*monitor=*/true);
   options.flags.poll_interval = std::chrono::milliseconds(50);
+  options.flags.background_after_sign_in = false;  // the inventory holds only what we record
   auto opened = Workspace::Open(options);
   REQUIRE(opened);
   Workspace& gui = **opened;

@@ -18,6 +18,10 @@ Status CliContext::OpenWorkspace(bool conditional_first_sync) {
   WorkspaceOptions options;
   if (inv.global.data_dir) options.data_dir = *inv.global.data_dir;
   options.flags.monitor = false;  // one command, then exit: nothing to watch
+  // Background actions run only when asked for (`background-actions`): a command such as
+  // `profiles` must never enroll anything as a side effect of its sign-in.
+  options.flags.scheduled_background_actions = false;
+  options.flags.background_after_sign_in = false;
   options.flags.conditional_first_sync = conditional_first_sync;
   auto opened = Workspace::Open(std::move(options));
   if (!opened) return opened.error();
