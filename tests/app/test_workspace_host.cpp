@@ -162,6 +162,21 @@ TEST_CASE("workspace host: the first run opens the demo workspace, signed in and
   }
 }
 
+TEST_CASE("workspace host: the demo workspace keeps its server URL from one run to the next") {
+  ScratchDir dir;
+  std::string first_url;
+  {
+    WorkspaceHost host({dir.path, nullptr, true, {}});
+    REQUIRE(WaitFor(host, SyncedDemo));
+    first_url = host.Current()->server_url;
+  }
+  WorkspaceHost again({dir.path, nullptr, true, {}});
+  REQUIRE(WaitFor(again, SyncedDemo));
+  CHECK(again.Current()->server_url == first_url);
+  // Same server, same profiles: the second run's first sync changes nothing.
+  CHECK(again.Current()->sync.state == SyncState::UpToDate);
+}
+
 TEST_CASE("workspace host: with the demo turned off, start-up ends signed out on the sign-in "
           "screen") {
   ScratchDir dir;
