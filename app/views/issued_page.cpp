@@ -277,11 +277,9 @@ void DrawRow(const ViewContext& ctx, IssuedPageState& state, const IssuedRow& ro
 
   ImGui::TableNextColumn();
   ImGui::AlignTextToFramePadding();
-  if (row.renew == RenewState::CanRenew) {
-    ui::ColoredText(pal.warning, "Can renew");
-  } else {
-    ui::ColoredText(pal.muted, "No action");
-  }
+  const char* renew = row.renew == RenewState::CanRenew ? "Can renew" : "No action";
+  ui::ColoredText(row.renew == RenewState::CanRenew ? pal.warning : pal.muted, renew);
+  RecordLastItem(renew);
   if (ImGui::IsItemHovered()) ui::TooltipForLastItem(RenewTooltip(row, ctx.now));
 
   ImGui::PopID();
