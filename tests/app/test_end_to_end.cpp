@@ -1,7 +1,8 @@
 // The whole window end to end, headless: the real workspace host (demo server in-process on
 // 127.0.0.1, real CA, real key stores) under the real views and controller. A person's path:
 // the demo opens signed in and synced → profile details → enroll from the quick actions → the
-// issued certificate → time moves into the renewal window → renew from the Issued page.
+// issued certificate → time moves into the renewal window (Can renew on both pages) → renew from
+// the Issued page → the previous certificate is revoked as the policy says.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -14,6 +15,7 @@
 
 #include "app/services/workspace_host.h"
 #include "app/support/fixture_enroll.h"
+#include "app/support/fixture_profiles.h"
 #include "app/support/ui_harness.h"
 #include "app/ui/controller.h"
 #include "app/ui/theme.h"
@@ -171,6 +173,13 @@ TEST_CASE("end to end: demo, details, enroll, issued, into the renewal window, r
       cert->not_after.unix_seconds - 10 * 86400 - SystemClock::Instance().Now().unix_seconds;
   app.harness.Step(2);
   CHECK(test::FindContaining(app.harness.log(), "Can renew") != nullptr);
+  // The profile says so too, with the reason on hover.
+  app.ui.nav.page = Page::Profiles;
+  app.harness.Step(2);
+  CHECK(test::FindInRow(app.harness.log(), "Document Signing (Ed25519)", "Can renew") != nullptr);
+  CHECK(test::FindInRow(app.harness.log(), "Internal Web Server TLS", "No action") != nullptr);
+  REQUIRE(app.Press("Issued count: " + std::string(kProfile)));
+  CHECK(app.ui.nav.page == Page::Issued);
 
   // 6. Renew from the row's actions with the key store's PIN: a new certificate replaces it.
   REQUIRE(app.Press("Actions " + serial));
@@ -198,6 +207,12 @@ TEST_CASE("end to end: demo, details, enroll, issued, into the renewal window, r
   }));
   app.harness.Step(2);
   CHECK(app.harness.Find("Actions " + renewed) != nullptr);
+  // The policy allows one active certificate and revokes the previous one on renewal.
+  REQUIRE(app.StepUntil([&](const Snapshot& s) {
+    const IssuedCertificate* old_cert = Issued(s, serial);
+    return old_cert != nullptr && old_cert->revoked;
+  }));
+  CHECK(Issued(*app.snapshot, serial)->revocation_reason == RevocationReason::Superseded);
 
   // The Activity page tells the story.
   app.ui.nav.page = Page::Activity;
