@@ -167,7 +167,9 @@ void DrawAvatarMenu(const ViewContext& ctx, AccountMenuState& state, Commands& c
     ImGui::OpenPopup(kMenuId);
   }
   RecordLastItem("Account menu");
-  ui::TooltipForLastItem("Account: Sync user, Sign out");
+  // The lines below may be cut at the sidebar's width; the tooltip has them whole.
+  ui::TooltipForLastItem(Who(*account) + "\n" + account->name + " \u00b7 " + account->id +
+                         "\nSync user, Sign out");
   const float avatar = line * 2.0f;
   DrawAvatar(ctx, ImVec2(start.x + style.FramePadding.x * 0.5f, start.y + (block - avatar) * 0.5f),
              avatar, Initials(account->user));

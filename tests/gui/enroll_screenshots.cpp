@@ -1,0 +1,96 @@
+// Screenshots of the enrollment window (the form, a job in progress, the result, a failure), the
+// sign-in screen, the avatar menu, Settings and the Advanced pages (Key stores & devices,
+// Diagnostics) from the enrollment fixture. Drawn by the shared fixture screenshot runner.
+// Usage: trustdesk_enroll_screenshots OUT_DIR [WIDTHxHEIGHT] [SCALE]
+#include "app/support/fixture_enroll.h"
+#include "gui/fixture_screenshots.h"
+
+namespace {
+
+using namespace trustdesk;
+using namespace trustdesk::test;
+
+ScriptStep Click(const char* label) { return {ScriptStep::Click, label}; }
+
+// The vpn form as a person leaves it before pressing Enroll.
+void FilledVpnForm(UiState& ui) {
+  ui.enrollment.profile_id = "vpn";
+  ui.enrollment.values["subject.CN"] = "laptop-042";
+  ui.enrollment.values["subject.OU"] = "Security";
+  ui.enrollment.touched = {"subject.CN", "subject.OU"};
+  ui.enrollment.secret = "246810";
+  ui.enrollment.secret_confirm = "246810";
+}
+
+// The window after Enroll, following job 7 in `state`.
+void Submitted(Snapshot& s, UiState& ui, JobStatus job) {
+  FilledVpnForm(ui);
+  EnrollCommand sent;
+  sent.profile_id = "vpn";
+  ui.enrollment.submitted = sent;
+  s.jobs = {std::move(job)};
+}
+
+std::vector<FixtureShot> Shots() {
+  return {
+      {"enroll_form", [](Snapshot&, Settings&, UiState& ui) { FilledVpnForm(ui); }, {}, {}},
+      {"enroll_form_errors",
+       [](Snapshot&, Settings&, UiState& ui) {
+         FilledVpnForm(ui);
+         ui.enrollment.values["subject.CN"] = "Laptop 042";
+         ui.enrollment.secret_confirm = "24681";
+         ui.enrollment.touched.insert("secret_confirm");
+       },
+       {},
+       {}},
+      {"enroll_progress",
+       [](Snapshot& s, Settings&, UiState& ui) {
+         Submitted(s, ui, EnrollJob(7, "vpn", JobState::Running, 2, true));
+       },
+       {},
+       {}},
+      {"enroll_done",
+       [](Snapshot& s, Settings&, UiState& ui) {
+         JobStatus done = EnrollJob(7, "vpn", JobState::Succeeded, 7, false);
+         done.result_serial = "4f1a09c2d3e4b5a6978812340abcdef1";
+         done.result = "Enrolled laptop-042 (VPN client), valid until 2027-01-01";
+         Submitted(s, ui, std::move(done));
+       },
+       {},
+       {}},
+      {"enroll_failed",
+       [](Snapshot& s, Settings&, UiState& ui) {
+         JobStatus failed = EnrollJob(7, "vpn", JobState::Failed, 2, false);
+         failed.error = "submit: the CA rejected the request: CN does not match the profile";
+         Submitted(s, ui, std::move(failed));
+       },
+       {},
+       {}},
+      {"sign_in", [](Snapshot& s, Settings&, UiState&) { s = Snapshot{}; }, {}, {}},
+      {"avatar_menu", [](Snapshot&, Settings&, UiState&) {}, {Click("Account menu")}, {}},
+      {"settings", [](Snapshot&, Settings&, UiState& ui) { ui.nav.page = Page::Settings; }, {},
+       {}},
+      {"key_stores",
+       [](Snapshot& s, Settings& settings, UiState& ui) {
+         s = KeyStoresSnapshot();
+         settings.advanced_mode = true;
+         ui.nav.page = Page::KeyStores;
+       },
+       {},
+       {}},
+      {"diagnostics",
+       [](Snapshot& s, Settings& settings, UiState& ui) {
+         s = DiagnosticsSnapshot();
+         settings.advanced_mode = true;
+         ui.nav.page = Page::Diagnostics;
+       },
+       {},
+       {}},
+  };
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return RunFixtureScreenshots(argc, argv, &EnrollSnapshot, Timestamp{kFixtureNow}, Shots());
+}
