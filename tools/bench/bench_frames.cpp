@@ -19,6 +19,7 @@
 #include <imgui.h>
 
 #include "app/platform/font_files.h"
+#include "app/support/fixture_certs.h"
 #include "app/support/fixture_profiles.h"
 #include "app/ui/commands.h"
 #include "app/ui/theme.h"
@@ -43,7 +44,14 @@ PageBench ProfilesBench() {
           [](std::size_t rows) { return test::ManyProfilesSnapshot(rows); }};
 }
 
-std::vector<PageBench> Benches() { return {ProfilesBench()}; }
+// The Issued certificates page: a mix of statuses, installed and server-only rows, sorted by
+// expiry (the fixture's 200,000-certificate account).
+PageBench IssuedBench() {
+  return {"Issued certificates", Page::Issued, 10, 200000,
+          [](std::size_t rows) { return test::ManyCertificatesSnapshot(rows); }};
+}
+
+std::vector<PageBench> Benches() { return {ProfilesBench(), IssuedBench()}; }
 
 // CPU time of this thread: what the frame costs, not what other processes take from it.
 double ThreadCpuMs() {
