@@ -30,7 +30,7 @@ void DrawCertificateSummary(const ViewContext& ctx, const IssuedRow& row) {
 }
 
 bool DialogButtons(const ViewContext& ctx, const char* action, const std::string& blocked,
-                   bool danger) {
+                   bool danger, const std::string& cli_line, Commands* commands) {
   ImGui::Spacing();
   ImGui::Separator();
   ImGui::Spacing();
@@ -38,7 +38,18 @@ bool DialogButtons(const ViewContext& ctx, const char* action, const std::string
       ui::PrimaryButton(action, danger ? ctx.palette.error : ctx.palette.accent, blocked);
   ImGui::SameLine();
   if (ui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  if (commands != nullptr && !cli_line.empty() && ctx.settings.advanced_mode) {
+    ImGui::SameLine();
+    CopyAsCliButton(ctx, cli_line, *commands);
+  }
   return pressed;
+}
+
+void CopyAsCliButton(const ViewContext& ctx, const std::string& line, Commands& commands) {
+  if (!ctx.settings.advanced_mode) return;
+  if (ui::Button("Copy as CLI command")) commands.Push(CopyToClipboard{line});
+  ui::TooltipForLastItem(line + "\nSecrets are not in it: trustdesk-cli reads them from its "
+                                "environment or asks for them.");
 }
 
 void DrawCertificateGone(const ViewContext& ctx) {

@@ -2,6 +2,9 @@
 // where it is installed), so the person knows which certificate they are acting on.
 #pragma once
 
+#include <string>
+
+#include "app/ui/commands.h"
 #include "app/ui/issued_rows.h"
 #include "app/ui/view_context.h"
 
@@ -11,9 +14,13 @@ void DrawCertificateSummary(const ViewContext& ctx, const IssuedRow& row);
 
 // The dialog's buttons: the action (disabled with `blocked` as its reason) and Cancel, which
 // closes the popup. Returns true when the action was pressed. `danger` draws it in the error
-// colour (Revoke).
+// colour (Revoke). In Advanced mode a non-empty `cli_line` adds "Copy as CLI command".
 bool DialogButtons(const ViewContext& ctx, const char* action, const std::string& blocked,
-                   bool danger = false);
+                   bool danger = false, const std::string& cli_line = {},
+                   Commands* commands = nullptr);
+
+// "Copy as CLI command" (Advanced mode only): puts `line` on the clipboard.
+void CopyAsCliButton(const ViewContext& ctx, const std::string& line, Commands& commands);
 
 // Shown instead of a dialog's form when its certificate disappeared from the list.
 void DrawCertificateGone(const ViewContext& ctx);

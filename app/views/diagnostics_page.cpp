@@ -1,5 +1,7 @@
 // Diagnostics (Advanced mode, SPEC §9). Sections: background actions and the next sync · the
 // diagnostics bundle · the request log · the sync timeline.
+#include "app/ui/cli_command.h"
+#include "app/views/certificate_summary.h"
 #include "app/views/diagnostics_page.h"
 
 #include <algorithm>
@@ -119,6 +121,8 @@ void DrawBackground(const ViewContext& ctx, DiagnosticsPageState& state, Command
     commands.Push(RunBackgroundActionsCommand{});
     state.background_sent = true;
   }
+  ImGui::SameLine();
+  CopyAsCliButton(ctx, CliCommand(RunBackgroundActionsCommand{}), commands);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   // The workspace reports the pass in background_op; each job and the summary go to Activity.

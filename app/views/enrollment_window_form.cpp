@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "app/ui/cli_command.h"
 #include "app/ui/enrollment_choices.h"
 #include "app/ui/form_widgets.h"
 #include "app/ui/item_log.h"
@@ -435,7 +436,13 @@ EnrollmentAction DrawEnrollmentForm(const ViewContext& ctx, const ProfileEntry& 
   const ImGuiStyle& style = ImGui::GetStyle();
   const float cancel_w = ImGui::CalcTextSize("Cancel").x + style.FramePadding.x * 2;
   const float enroll_w = ImGui::CalcTextSize("Enroll").x + style.FramePadding.x * 4;
-  const float buttons = cancel_w + enroll_w + style.ItemSpacing.x;
+  // Advanced mode: the same enrollment as a trustdesk-cli line (no secret in it).
+  const bool cli = ctx.settings.advanced_mode && store != nullptr && !keys.empty();
+  const char* kCopyCli = "Copy as CLI command";
+  const float cli_w = cli ? ImGui::CalcTextSize(kCopyCli).x + style.FramePadding.x * 2 +
+                                style.ItemSpacing.x
+                          : 0.0f;
+  const float buttons = cli_w + cancel_w + enroll_w + style.ItemSpacing.x;
   const float right = ImGui::GetContentRegionAvail().x;
   ImGui::AlignTextToFramePadding();
   if (!problem.empty()) {
@@ -447,6 +454,13 @@ EnrollmentAction DrawEnrollmentForm(const ViewContext& ctx, const ProfileEntry& 
   ImGui::SameLine();
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - buttons);
   EnrollmentAction action = EnrollmentAction::None;
+  if (cli) {
+    const std::string line =
+        CliCommand(BuildCommand(profile, fields, keys[state.key_choice], *store, state));
+    if (ui::Button(kCopyCli)) commands.Push(CopyToClipboard{line});
+    ui::TooltipForLastItem(line);
+    ImGui::SameLine();
+  }
   if (ui::Button("Cancel", {}, ImVec2(cancel_w, 0))) action = EnrollmentAction::Close;
   ImGui::SameLine();
   // Disabled, the accent colour would still read as "go": draw it as a plain button then.

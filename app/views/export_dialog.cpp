@@ -1,3 +1,4 @@
+#include "app/ui/cli_command.h"
 #include "app/views/export_dialog.h"
 
 #include <imgui.h>
@@ -101,7 +102,9 @@ void DrawExportDialog(const ViewContext& ctx, ExportDialogState& state, const Is
       ImGui::PopTextWrapPos();
     }
   }
-  if (DialogButtons(ctx, "Export", blocked)) {
+  if (DialogButtons(ctx, "Export", blocked, false,
+                    CliCommand(ExportCommand{state.serial, state.format, state.path, {}}),
+                    &commands)) {
     commands.Push(ExportCommand{state.serial, state.format, state.path, std::move(state.secret)});
     state = ExportDialogState{};
     ImGui::CloseCurrentPopup();

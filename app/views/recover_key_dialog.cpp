@@ -1,3 +1,4 @@
+#include "app/ui/cli_command.h"
 #include "app/views/recover_key_dialog.h"
 
 #include <imgui.h>
@@ -142,7 +143,10 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
       ImGui::PopTextWrapPos();
     }
   }
-  if (DialogButtons(ctx, "Recover key", blocked)) {
+  const KeyStoreTarget where{state.store,
+                             NeedsLocation(state.store) ? state.location : std::string(), {}};
+  if (DialogButtons(ctx, "Recover key", blocked, false,
+                    CliCommand(RecoverKeyCommand{state.serial, {}, where}), &commands)) {
     KeyStoreTarget target{state.store, NeedsLocation(state.store) ? state.location : std::string(),
                           std::move(state.store_secret)};
     commands.Push(RecoverKeyCommand{state.serial, std::move(state.passphrase), std::move(target)});

@@ -1,3 +1,4 @@
+#include "app/ui/cli_command.h"
 #include "app/views/renew_dialog.h"
 
 #include <imgui.h>
@@ -67,7 +68,8 @@ void DrawRenewDialog(const ViewContext& ctx, RenewDialogState& state, const Issu
       }
     }
   }
-  if (DialogButtons(ctx, "Renew", blocked)) {
+  if (DialogButtons(ctx, "Renew", blocked, false, CliCommand(RenewCommand{state.serial, {}}),
+                    &commands)) {
     commands.Push(RenewCommand{state.serial, std::move(state.secret)});
     state = RenewDialogState{};
     ImGui::CloseCurrentPopup();

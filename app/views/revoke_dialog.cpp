@@ -1,3 +1,4 @@
+#include "app/ui/cli_command.h"
 #include "app/views/revoke_dialog.h"
 
 #include <imgui.h>
@@ -90,7 +91,8 @@ void DrawRevokeDialog(const ViewContext& ctx, RevokeDialogState& state, const Is
       blocked = "Type \"" + expected + "\" above to confirm the revocation.";
     }
   }
-  if (DialogButtons(ctx, "Revoke", blocked, /*danger=*/true)) {
+  if (DialogButtons(ctx, "Revoke", blocked, /*danger=*/true,
+                    CliCommand(RevokeCommand{state.serial, state.reason}), &commands)) {
     commands.Push(RevokeCommand{state.serial, state.reason});
     state = RevokeDialogState{};
     ImGui::CloseCurrentPopup();
