@@ -382,6 +382,7 @@ void JobWorker::Execute(Queued job) {
         s.state =
             result.error().code == ErrorCode::Cancelled ? JobState::Cancelled : JobState::Failed;
         s.error = result.error().message;
+        s.error_code = result.error().code;
       }
       final_status = s;
     }

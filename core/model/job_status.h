@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/model/timestamp.h"
+#include "core/util/result.h"
 
 namespace trustdesk {
 
@@ -36,6 +37,9 @@ struct JobStatus {
   std::size_t current = 0;             // index into steps of the running (or failing) step
   bool cancellable = true;             // false once the CSR has been submitted
   std::string error;                   // Failed: "<step>: <reason>"
+  // Failed / Cancelled: the category of `error`, so a caller can tell a refused session (Auth)
+  // from other failures without parsing the message.
+  std::optional<ErrorCode> error_code;
   std::string result;                  // Succeeded: one line for the toast / CLI
   std::optional<Timestamp> started_at;
   std::optional<Timestamp> finished_at;

@@ -2,7 +2,10 @@
 #include "tools/cli/cli_args.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+
+#include "core/model/json_mapping.h"
 
 namespace trustdesk::cli {
 namespace {
@@ -96,12 +99,15 @@ const std::vector<CommandSpec>& Specs() {
        "Generates a key, requests a certificate from PROFILE_ID and installs it.\n"
        "  --store S         pem:DIR (PEM files in DIR), pkcs12:FILE, or software (TrustDesk's\n"
        "                    PIN-protected store)\n"
-       "  --key-type T      ec-p256, ec-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519 (default:\n"
-       "                    the first the profile allows)\n"
+       "  --key-type T      rsa2048, rsa3072, rsa4096, ec256 (or p256), ec384 (or p384) or\n"
+       "                    ed25519 (default: the profile's first allowed key)\n"
        "  --field N=V       a value you enter, e.g. --field subject.CN=laptop-17 (repeatable)\n"
        "The PIN (software) or passphrase (pkcs12) is read from TRUSTDESK_PIN / "
        "TRUSTDESK_PASSPHRASE\n"
-       "or standard input. Post-processing scripts run only with scripts consent in Settings."},
+       "or standard input; a PEM key is encrypted only when TRUSTDESK_PASSPHRASE is set.\n"
+       "Post-processing scripts run only with scripts consent in Settings. Steps are shown on\n"
+       "standard error as they start. Exit 1 when the job fails (its step and reason on standard\n"
+       "error), 4 when the server refuses the session."},
       {Command::Renew,
        "renew",
        1,
@@ -112,7 +118,7 @@ const std::vector<CommandSpec>& Specs() {
        "Renews the certificate SERIAL installed on this machine (new key, same store and "
        "subject).\n"
        "The key store's PIN or passphrase comes from TRUSTDESK_PIN / TRUSTDESK_PASSPHRASE or\n"
-       "standard input."},
+       "standard input. Exit 3 when the certificate is not inside its renewal window yet."},
       {Command::Revoke,
        "revoke",
        1,
@@ -120,8 +126,9 @@ const std::vector<CommandSpec>& Specs() {
        {"--reason"},
        "revoke a certificate",
        "revoke SERIAL --reason R",
-       "Revokes the certificate SERIAL.\n  --reason R   unspecified, key_compromise,\n"
-       "               affiliation_changed, superseded or cessation_of_operation"},
+       "Revokes the certificate SERIAL; it stays installed here, shown as revoked.\n"
+       "  --reason R   unspecified, key_compromise, affiliation_changed, superseded or\n"
+       "               cessation_of_operation"},
       {Command::Export,
        "export",
        1,
@@ -130,8 +137,10 @@ const std::vector<CommandSpec>& Specs() {
        "export a certificate and its key",
        "export SERIAL --format pem|pkcs12 --out PATH",
        "Writes the certificate, chain and private key of SERIAL to PATH, when the profile allows\n"
-       "exporting the key. The export passphrase comes from TRUSTDESK_EXPORT_PASSPHRASE (the key\n"
-       "store's PIN or passphrase from TRUSTDESK_PIN / TRUSTDESK_PASSPHRASE) or standard input."},
+       "exporting the key (exit 1 with the policy's reason otherwise). PATH is a new file or an\n"
+       "existing directory; an existing file is never overwritten. The export passphrase (8+\n"
+       "characters) comes from TRUSTDESK_EXPORT_PASSPHRASE (the key store's PIN or passphrase\n"
+       "from TRUSTDESK_PIN / TRUSTDESK_PASSPHRASE) or standard input."},
       {Command::Recover,
        "recover",
        1,
@@ -151,7 +160,9 @@ const std::vector<CommandSpec>& Specs() {
        "background-actions",
        "Runs the background actions now, ignoring any back-off: auto-enroll for auto-enroll\n"
        "profiles without a valid certificate here, auto-renew inside the renewal window on\n"
-       "auto-renew profiles. Exit 3 when there was nothing to do."},
+       "auto-renew profiles. Automatic enrolments go to PEM files in the data directory;\n"
+       "what needs a PIN, passphrase or typed values is listed as needing you. Exit 3 when\n"
+       "nothing ran, 1 when an action failed."},
   };
   return specs;
 }
@@ -243,6 +254,8 @@ Result<Invocation> ParseArguments(const std::vector<std::string>& args) {
         }
         inv.fields.emplace_back(v->substr(0, eq), v->substr(eq + 1));
       } else if (arg == "--reason") {
+        auto reason = ParseRevocationReason(*v);
+        if (!reason) return reason.error();
         inv.reason = *v;
       } else if (arg == "--format") {
         if (*v != "pem" && *v != "pkcs12") {
@@ -295,25 +308,49 @@ Result<StoreSpec> ParseStoreSpec(const std::string& text) {
 }
 
 Result<KeyType> ParseKeyType(const std::string& text) {
+  // The short names first (as the help lists them), then the aliases and the long spellings.
   static const std::vector<std::pair<std::string, KeyType>> types = {
+      {"rsa2048", {KeyAlgorithm::Rsa, 2048}},  {"rsa3072", {KeyAlgorithm::Rsa, 3072}},
+      {"rsa4096", {KeyAlgorithm::Rsa, 4096}},  {"ec256", {KeyAlgorithm::Ec, 256}},
+      {"ec384", {KeyAlgorithm::Ec, 384}},      {"ed25519", {KeyAlgorithm::Ed25519, 0}},
+      {"p256", {KeyAlgorithm::Ec, 256}},       {"p384", {KeyAlgorithm::Ec, 384}},
       {"ec-p256", {KeyAlgorithm::Ec, 256}},    {"ec-p384", {KeyAlgorithm::Ec, 384}},
       {"rsa-2048", {KeyAlgorithm::Rsa, 2048}}, {"rsa-3072", {KeyAlgorithm::Rsa, 3072}},
-      {"rsa-4096", {KeyAlgorithm::Rsa, 4096}}, {"ed25519", {KeyAlgorithm::Ed25519, 0}}};
+      {"rsa-4096", {KeyAlgorithm::Rsa, 4096}}};
+  std::string lower = text;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   for (const auto& [name, type] : types) {
-    if (text == name) return type;
+    if (lower == name) return type;
   }
   return Usage(
-      "--key-type: expected ec-p256, ec-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519, "
+      "--key-type: expected rsa2048, rsa3072, rsa4096, ec256 (p256), ec384 (p384) or ed25519, "
       "got '" +
       text + "'");
+}
+
+Result<RevocationReason> ParseRevocationReason(const std::string& text) {
+  if (auto reason = RevocationReasonFromString(text)) return *reason;
+  return Usage("--reason: unknown reason '" + text + "'; expected one of " +
+               RevocationReasonNames());
+}
+
+std::string RevocationReasonNames() {
+  std::string names;
+  for (RevocationReason r : {RevocationReason::Unspecified, RevocationReason::KeyCompromise,
+                             RevocationReason::AffiliationChanged, RevocationReason::Superseded,
+                             RevocationReason::CessationOfOperation}) {
+    names += (names.empty() ? "" : ", ") + std::string(ToString(r));
+  }
+  return names;
 }
 
 std::string KeyTypeName(KeyAlgorithm algorithm, int size) {
   switch (algorithm) {
     case KeyAlgorithm::Ec:
-      return "ec-p" + std::to_string(size);
+      return "ec" + std::to_string(size);
     case KeyAlgorithm::Rsa:
-      return "rsa-" + std::to_string(size);
+      return "rsa" + std::to_string(size);
     case KeyAlgorithm::Ed25519:
       return "ed25519";
   }

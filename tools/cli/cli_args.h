@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model/issued_certificate.h"
 #include "core/model/profile.h"
 #include "core/util/result.h"
 
@@ -75,6 +76,9 @@ std::string CommandHelp(Command command);
 
 Result<StoreSpec> ParseStoreSpec(const std::string& text);
 Result<KeyType> ParseKeyType(const std::string& text);
-std::string KeyTypeName(KeyAlgorithm algorithm, int size);  // "ec-p256", "rsa-3072", "ed25519"
+// The names ToString(RevocationReason) prints; an unknown one is a usage error listing them.
+Result<RevocationReason> ParseRevocationReason(const std::string& text);
+std::string RevocationReasonNames();                        // "unspecified, key_compromise, ..."
+std::string KeyTypeName(KeyAlgorithm algorithm, int size);  // "ec256", "rsa3072", "ed25519"
 
 }  // namespace trustdesk::cli

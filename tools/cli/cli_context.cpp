@@ -77,6 +77,22 @@ Result<SyncAttempt> CliContext::EnsureSession() {
   return ws->WaitForSync(signed_in->sync_ticket);
 }
 
+int CliContext::PrepareData(bool conditional_first_sync) {
+  if (Status s = OpenWorkspace(conditional_first_sync); !s) return Fail(s.error());
+  auto sync = EnsureSession();
+  if (!sync) return Fail(sync.error());
+  if (sync->result == SyncState::TokenExpired) {
+    return Fail(kExitAuth, "the session expired: " + sync->message);
+  }
+  if (sync->result == SyncState::Failed || sync->result == SyncState::Offline) {
+    const auto snap = ws->Current();
+    if (!snap->sync.last_synced) return Fail(kExitFailure, "sync failed: " + sync->message);
+    err << "trustdesk-cli: sync failed (" << sync->message << "); showing data from "
+        << FormatRfc3339(*snap->sync.last_synced) << "\n";
+  }
+  return -1;  // go on
+}
+
 int CliContext::Fail(const Error& error) const { return Fail(ExitCodeFor(error), error.message); }
 
 int CliContext::Fail(int code, const std::string& message) const {

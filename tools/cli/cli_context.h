@@ -41,6 +41,10 @@ class CliContext {
   // Makes sure a session is signed in and its first sync has finished; returns that sync.
   Result<SyncAttempt> EnsureSession();
 
+  // Opens the workspace, signs in and syncs; a failed sync with cached data goes on with a note
+  // on stderr. Returns -1 to go on, otherwise the exit code (the error already printed).
+  int PrepareData(bool conditional_first_sync);
+
   // Prints "trustdesk-cli: <message>" on stderr and returns the exit code.
   int Fail(const Error& error) const;
   int Fail(int code, const std::string& message) const;

@@ -15,6 +15,12 @@ int RunSync(CliContext& ctx);
 int RunProfiles(CliContext& ctx);
 int RunProfile(CliContext& ctx);
 int RunCerts(CliContext& ctx);
+int RunEnroll(CliContext& ctx);
+int RunRenew(CliContext& ctx);
+int RunRevoke(CliContext& ctx);
+int RunExport(CliContext& ctx);
+int RunRecover(CliContext& ctx);
+int RunBackgroundActions(CliContext& ctx);
 
 // Shared JSON pieces.
 nlohmann::json AccountJson(const Account& account);

@@ -14,23 +14,6 @@ const char* YesNo(bool b) { return b ? "yes" : "no"; }
 
 std::string DateOf(Timestamp t) { return FormatRfc3339(t).substr(0, 10); }
 
-// Syncs (or shows the cached data with a note when the server cannot be reached).
-int PrepareData(CliContext& ctx, bool conditional) {
-  if (Status s = ctx.OpenWorkspace(conditional); !s) return ctx.Fail(s.error());
-  auto sync = ctx.EnsureSession();
-  if (!sync) return ctx.Fail(sync.error());
-  if (sync->result == SyncState::TokenExpired) {
-    return ctx.Fail(kExitAuth, "the session expired: " + sync->message);
-  }
-  if (sync->result == SyncState::Failed || sync->result == SyncState::Offline) {
-    const auto snap = ctx.ws->Current();
-    if (!snap->sync.last_synced) return ctx.Fail(kExitFailure, "sync failed: " + sync->message);
-    ctx.err << "trustdesk-cli: sync failed (" << sync->message << "); showing data from "
-            << FormatRfc3339(*snap->sync.last_synced) << "\n";
-  }
-  return -1;  // go on
-}
-
 std::string WindowText(const RenewalWindow& w) {
   if (w.days_before_expiry) return std::to_string(*w.days_before_expiry) + " days before expiry";
   if (w.percent_of_lifetime) return std::to_string(*w.percent_of_lifetime) + "% of lifetime left";
@@ -136,7 +119,7 @@ void PrintProfileText(std::ostream& out, const ProfileEntry& e, const ProfileRow
 }  // namespace
 
 int RunProfiles(CliContext& ctx) {
-  if (int code = PrepareData(ctx, true); code >= 0) return code;
+  if (int code = ctx.PrepareData(true); code >= 0) return code;
   const auto snap = ctx.ws->Current();
   const auto rows = BuildProfileRows(*snap, ctx.ws->clock().Now());
   if (ctx.inv.global.json) {
@@ -187,7 +170,7 @@ int RunProfiles(CliContext& ctx) {
 }
 
 int RunProfile(CliContext& ctx) {
-  if (int code = PrepareData(ctx, true); code >= 0) return code;
+  if (int code = ctx.PrepareData(true); code >= 0) return code;
   const std::string& id = ctx.inv.positional.at(0);
   const auto snap = ctx.ws->Current();
   const auto rows = BuildProfileRows(*snap, ctx.ws->clock().Now());
@@ -220,7 +203,7 @@ int RunProfile(CliContext& ctx) {
 
 int RunCerts(CliContext& ctx) {
   // Issued certificates are fetched with the profile list only when it changed: ask for all.
-  if (int code = PrepareData(ctx, false); code >= 0) return code;
+  if (int code = ctx.PrepareData(false); code >= 0) return code;
   const auto snap = ctx.ws->Current();
   if (ctx.inv.profile) {
     bool known = false;

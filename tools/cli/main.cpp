@@ -27,11 +27,20 @@ int Run(CliContext& ctx) {
       return RunProfile(ctx);
     case Command::Certs:
       return RunCerts(ctx);
-    default:
-      break;
+    case Command::Enroll:
+      return RunEnroll(ctx);
+    case Command::Renew:
+      return RunRenew(ctx);
+    case Command::Revoke:
+      return RunRevoke(ctx);
+    case Command::Export:
+      return RunExport(ctx);
+    case Command::Recover:
+      return RunRecover(ctx);
+    case Command::BackgroundActions:
+      return RunBackgroundActions(ctx);
   }
-  return ctx.Fail(kExitFailure,
-                  std::string(CommandName(*ctx.inv.command)) + ": not available in this build");
+  return ctx.Fail(kExitFailure, std::string(CommandName(*ctx.inv.command)) + ": unknown command");
 }
 
 }  // namespace

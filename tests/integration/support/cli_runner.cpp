@@ -34,8 +34,10 @@ std::filesystem::path CliBinary() {
   return std::filesystem::path(TRUSTDESK_BIN_DIR) / "trustdesk-cli";
 }
 
-CliResult RunCli(const CliRun& run) {
-  const std::string binary = CliBinary().string();
+CliResult RunCli(const CliRun& run) { return RunProgram(CliBinary(), run); }
+
+CliResult RunProgram(const std::filesystem::path& program, const CliRun& run) {
+  const std::string binary = program.string();
   std::vector<std::string> argv_text{binary};
   argv_text.insert(argv_text.end(), run.args.begin(), run.args.end());
   std::vector<std::string> env_text{"PATH=/usr/bin:/bin", "HOME=" + run.home.string()};

@@ -24,5 +24,7 @@ struct CliRun {
 
 std::filesystem::path CliBinary();  // build/bin/trustdesk-cli
 CliResult RunCli(const CliRun& run);
+// The same for another program (e.g. /usr/bin/openssl to read what the CLI wrote).
+CliResult RunProgram(const std::filesystem::path& binary, const CliRun& run);
 
 }  // namespace trustdesk::testing
