@@ -34,10 +34,8 @@ Result<std::string> ReadStoreSecret(CliContext& ctx, KeyStoreKind kind,
   }
   const bool pin = kind == KeyStoreKind::Software;
   const std::string what = pin ? "the software key store PIN" : "the PKCS#12 passphrase";
-  auto secret = ctx.secrets.Read(var, std::string(pin ? "Software key store PIN"
-                                                      : "PKCS#12 "
-                                                        "passphrase") +
-                                          ": ");
+  const std::string prompt = pin ? "Software key store PIN: " : "PKCS#12 passphrase: ";
+  auto secret = ctx.secrets.Read(var, prompt);
   if (!secret || secret->empty()) {
     return Error{ErrorCode::InvalidInput, command + ": " + what + " is required: set " + var +
                                               " or give it on standard input"};
