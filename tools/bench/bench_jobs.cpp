@@ -184,10 +184,14 @@ int main(int argc, char** argv) {
     patch.method = "PATCH";
     patch.path = "/api/v1/admin/profiles/nw-web-server";
     patch.bearer_token = srv.admin_token();
-    patch.body = R"({"policy":{"duplicates":{"allowed":true,"max_active":5000,)"
+    patch.body = R"({"policy":{"duplicates":{"allowed":true,"max_active":1000,)"
                  R"("revoke_previous_on_renew":true}}})";
     auto res = (*admin)->Send(patch);
-    if (!res || res->status != 200) Die("cannot widen the duplicate allowance of nw-web-server");
+    if (!res) Die("cannot widen the duplicate allowance of nw-web-server: " + res.error().message);
+    if (res->status != 200) {
+      Die("cannot widen the duplicate allowance of nw-web-server: HTTP " +
+          std::to_string(res->status) + " " + res->body);
+    }
   }
   Client client(srv, dir.path / "client");
   OpensslPair openssl(dir.path / "openssl", so.data_dir / "ca" / "issuing.pem",
