@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "app/services/demo_server.h"
 #include "app/ui/form_widgets.h"
 #include "app/ui/input_checks.h"
 #include "app/ui/widgets.h"
@@ -151,6 +152,16 @@ void DrawSignInPanel(const ViewContext& ctx, SignInFormState& form, Commands& co
   if (submit && !op.busy && problem.empty()) {
     commands.Push(TakeCommand(form));
     form.sent = true;
+  }
+  // The way back to the demo workspace after signing out of it (or to try TrustDesk first).
+  if (DemoServer::Available()) {
+    ImGui::Dummy(ImVec2(0.0f, ImGui::GetTextLineHeight()));
+    ui::FieldMessage(ctx.palette.muted,
+                     "No server yet? The demo workspace runs a server on this computer with "
+                     "sample profiles, signed in as a demo user.");
+    if (ui::Button("Open the demo workspace", op.busy ? "Wait for the sign-in to finish." : "")) {
+      commands.Push(OpenDemoCommand{});
+    }
   }
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();

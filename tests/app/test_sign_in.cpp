@@ -2,6 +2,7 @@
 // it forgets), the busy state and the specific error from the session operation.
 #include <doctest/doctest.h>
 
+#include "app/services/demo_server.h"
 #include "app/support/app_harness.h"
 #include "app/support/fixture_enroll.h"
 #include "app/ui/input_checks.h"
@@ -140,4 +141,17 @@ TEST_CASE("Sign-in: busy while the session operation runs, then its specific err
   // The other fields are kept, so only the password needs typing again.
   CHECK(app.ui.sign_in.account_id == "acme-42");
   CHECK(app.harness.Find("Sign in")->tooltip == "Password: required");
+}
+
+TEST_CASE("Sign-in: the demo workspace can be opened from the sign-in screen") {
+  AppHarness app;  // signed out
+  const LoggedItem* demo = app.harness.Find("Open the demo workspace");
+  // A build without the reference server has no demo to offer.
+  REQUIRE((demo != nullptr) == DemoServer::Available());
+  if (demo == nullptr) return;
+  CHECK(demo->enabled);
+  REQUIRE(app.harness.Click("Open the demo workspace"));
+  bool sent = false;
+  for (const Command& c : app.last_commands) sent |= std::holds_alternative<OpenDemoCommand>(c);
+  CHECK(sent);
 }
