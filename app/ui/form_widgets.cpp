@@ -125,7 +125,8 @@ void Notice(const ImVec4& color, std::string_view title, std::string_view body) 
   const ImVec2 end(start.x + width, ImGui::GetItemRectMax().y);
   draw->AddRectFilled(start, end, ImGui::GetColorU32(ImVec4(color.x, color.y, color.z, 0.12f)),
                       style.FrameRounding);
-  draw->AddRectFilled(start, ImVec2(start.x + 3.0f, end.y), ImGui::GetColorU32(color),
+  const float bar = std::max(2.0f, ImGui::GetFontSize() * 0.2f);  // scales with the text
+  draw->AddRectFilled(start, ImVec2(start.x + bar, end.y), ImGui::GetColorU32(color),
                       style.FrameRounding);
   draw->ChannelsMerge();
 }

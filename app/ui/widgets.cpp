@@ -107,8 +107,16 @@ void Caption(const char* text, const ImVec4& color) {
 }
 
 void EmptyState(ImFont* title_font, const char* title, std::string_view body, const ImVec4& muted) {
-  const float width = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 34.0f);
-  const float indent = std::max(0.0f, (ImGui::GetContentRegionAvail().x - width) * 0.5f);
+  // The block is as wide as its text (at most ~34 em, where the body wraps) and centred as a
+  // whole, so a short message sits in the middle like the button a page may put under it.
+  if (title_font != nullptr) ImGui::PushFont(title_font);
+  const float title_width = ImGui::CalcTextSize(title).x;
+  if (title_font != nullptr) ImGui::PopFont();
+  const float body_width = ImGui::CalcTextSize(body.data(), body.data() + body.size()).x;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float width =
+      std::min({avail, ImGui::GetFontSize() * 34.0f, std::max(title_width, body_width) + 1.0f});
+  const float indent = std::max(0.0f, (avail - width) * 0.5f);
   ImGui::Dummy(ImVec2(0, ImGui::GetFontSize() * 2.0f));
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
   ImGui::BeginGroup();

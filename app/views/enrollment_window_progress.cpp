@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "app/ui/form_widgets.h"
+#include "app/ui/job_text.h"
 #include "app/ui/time_text.h"
 #include "app/ui/widgets.h"
 #include "app/views/enrollment_window_parts.h"
@@ -105,7 +106,7 @@ void DrawFailed(const ViewContext& ctx, const JobStatus& job) {
   const std::string step =
       job.current < job.steps.size() ? StepLabel(job.steps[job.current]) : "an unknown step";
   ui::Notice(ctx.palette.error, "Enrollment failed at \u201c" + step + "\u201d",
-             job.error.empty() ? std::string("No reason was reported.") : job.error);
+             JobFailureReason(job, "No reason was reported."));
   ImGui::Spacing();
   // Where it stopped relative to the submission tells the user what exists now.
   const auto submit = std::find(job.steps.begin(), job.steps.end(), JobStep::Submit);

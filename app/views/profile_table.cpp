@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // FindRenderedTextEnd
 
+#include "app/ui/cert_text.h"
 #include "app/ui/dialog_widgets.h"
 #include "app/ui/item_log.h"
 #include "app/ui/profile_actions.h"
@@ -220,8 +221,8 @@ void DrawProfileTable(const ViewContext& ctx, ProfilesPageState& state, Commands
   const std::size_t total = state.rows.rows().size();
   const std::size_t shown = state.rows.visible().size();
   const std::string count =
-      shown == total ? std::to_string(total) + (total == 1 ? " profile" : " profiles")
-                     : std::to_string(shown) + " of " + std::to_string(total) + " profiles";
+      shown == total ? CountText(total) + (total == 1 ? " profile" : " profiles")
+                     : CountText(shown) + " of " + CountText(total) + " profiles";
   ui::ColoredText(ctx.palette.muted, count);
 }
 

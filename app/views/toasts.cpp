@@ -1,6 +1,7 @@
 #include "app/views/toasts.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // GetTopMostPopupModal
 
 #include <algorithm>
 #include <cfloat>
@@ -8,6 +9,7 @@
 
 #include "app/ui/cert_text.h"
 #include "app/ui/item_log.h"
+#include "app/ui/job_text.h"
 
 namespace trustdesk {
 namespace {
@@ -63,7 +65,7 @@ Toast ToastForJob(const Snapshot& snap, const JobStatus& job, Timestamp now) {
       if (job.current < job.steps.size()) {
         toast.text += std::string(" at \u201c") + StepLabel(job.steps[job.current]) + "\u201d";
       }
-      toast.detail = job.error.empty() ? "See Activity for details." : job.error;
+      toast.detail = JobFailureReason(job, "See Activity for details.");
       break;
     }
     default:
@@ -112,8 +114,14 @@ std::optional<int64_t> SecondsUntilToastExpires(const ToastState& state, Timesta
 }
 
 void DrawToasts(const ViewContext& ctx, ToastState& state, Commands& commands) {
+  // A toast drawn over a modal would cover its buttons (the bottom-right corner is where dialogs
+  // keep them). While a modal is open the toasts wait, their clock held, and show once it closes.
+  const bool held = ImGui::GetTopMostPopupModal() != nullptr;
+  if (held) {
+    for (Toast& toast : state.visible) toast.shown_at = ctx.now;
+  }
   UpdateToasts(ctx.snapshot, ctx.now, state);
-  if (state.visible.empty()) return;
+  if (state.visible.empty() || held) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const ImGuiStyle& style = ImGui::GetStyle();
   const float em = ImGui::GetFontSize();

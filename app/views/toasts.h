@@ -26,7 +26,8 @@ Toast ToastForJob(const Snapshot& snapshot, const JobStatus& job, Timestamp now)
 // redraw); empty when no toast is shown.
 std::optional<int64_t> SecondsUntilToastExpires(const ToastState& state, Timestamp now);
 
-// Updates and draws the toasts in the bottom-right corner, above the status bar.
+// Updates and draws the toasts in the bottom-right corner, above the status bar. While a modal is
+// open they are held back (not drawn, not ageing) so they never cover the modal's buttons.
 void DrawToasts(const ViewContext& ctx, ToastState& state, Commands& commands);
 
 }  // namespace trustdesk

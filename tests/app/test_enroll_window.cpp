@@ -306,12 +306,15 @@ TEST_CASE("Enrollment progress: a failure names its step, and Retry sends the sa
   const EnrollCommand first = *Last<EnrollCommand>(app);
 
   JobStatus failed = test::EnrollJob(8, "vpn", JobState::Failed, 2, false);
-  failed.error = "submit: the CA rejected the request: CN does not match the profile";
+  failed.error = "Submit to CA: the CA rejected the request: CN does not match the profile";
   app.snapshot.jobs = {failed};
   app.harness.Step(2);
   CHECK(FindContaining(app.harness.log(), "Enrollment failed at \u201cSubmit to CA\u201d") !=
         nullptr);
   CHECK(FindContaining(app.harness.log(), "CN does not match the profile") != nullptr);
+  // The step is in the heading; the reason is not prefixed with it a second time.
+  CHECK(FindContaining(app.harness.log(), "The CA rejected the request") != nullptr);
+  CHECK(FindContaining(app.harness.log(), "Submit to CA: ") == nullptr);
   CHECK(FindContaining(app.harness.log(), "did not issue a certificate") != nullptr);
 
   app.last_commands.clear();

@@ -23,7 +23,7 @@ JobStatus FinishedJob(uint64_t id, JobState state, Timestamp at) {
   job.finished_at = at;
   if (state == JobState::Failed) {
     job.current = 2;
-    job.error = "submit: the server answered 503 Service Unavailable";
+    job.error = "Submit to CA: the server answered 503 Service Unavailable";
   }
   return job;
 }
@@ -68,7 +68,8 @@ TEST_CASE("Toasts: a failure names the step, in the error colour, and stays long
   const Toast& toast = state.visible[0];
   CHECK(toast.failed);
   CHECK(toast.text == "Enroll VPN client failed at \u201cSubmit to CA\u201d");
-  CHECK(toast.detail == "submit: the server answered 503 Service Unavailable");
+  // The step is named in the title; the detail is the reason alone, as a sentence.
+  CHECK(toast.detail == "The server answered 503 Service Unavailable");
   UpdateToasts(snap, Timestamp{kFixtureNow.unix_seconds + kToastSeconds}, state);
   CHECK(state.visible.size() == 1);
   UpdateToasts(snap, Timestamp{kFixtureNow.unix_seconds + kFailedToastSeconds}, state);
@@ -118,4 +119,32 @@ TEST_CASE("Toasts: the app knows when the next one is due to go away") {
   const Timestamp later{kFixtureNow.unix_seconds + kToastSeconds};
   UpdateToasts(snap, later, state);
   CHECK(SecondsUntilToastExpires(state, later) == kFailedToastSeconds - kToastSeconds);
+}
+
+TEST_CASE("Toasts: held back while a modal is open, so they never cover its buttons") {
+  AppHarness app(CertificatesSnapshot());
+  const std::string text = "Enrolled VPN client \u2014 serial 51b0e8\u20267081";
+  app.ui.nav.page = Page::Issued;
+  app.harness.Step(2);
+  REQUIRE(app.harness.Click(std::string("Actions ") + serials::kVpnValid));
+  REQUIRE(app.harness.Click("Revoke\u2026"));
+  app.harness.Step(2);
+  REQUIRE(app.harness.Find("Cancel") != nullptr);  // the revoke dialog is open
+
+  app.snapshot.jobs.push_back(FinishedJob(11, JobState::Succeeded, app.now));
+  app.harness.Step(2);
+  CHECK(ToastsDrawn(app, text) == 0);
+  REQUIRE(app.ui.toasts.visible.size() == 1);  // waiting, not dropped
+  // Its clock does not run while it waits.
+  app.now.unix_seconds += kToastSeconds + 1;
+  app.harness.Step(2);
+  CHECK(ToastsDrawn(app, text) == 0);
+  REQUIRE(app.ui.toasts.visible.size() == 1);
+
+  REQUIRE(app.harness.Click("Cancel"));
+  app.harness.Step(2);
+  CHECK(ToastsDrawn(app, text) == 1);
+  app.now.unix_seconds += kToastSeconds;
+  app.harness.Step(2);
+  CHECK(ToastsDrawn(app, text) == 0);
 }

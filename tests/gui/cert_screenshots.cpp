@@ -35,7 +35,7 @@ JobStatus Finished(uint64_t id, JobKind kind, JobState state, const char* title,
   job.finished_at = kFixtureNow;
   if (state == JobState::Failed) {
     job.current = 2;
-    job.error = "submit: the server answered 503 Service Unavailable; try again in 30 s";
+    job.error = "Submit to CA: the server answered 503 Service Unavailable; try again in 30 s";
   }
   return job;
 }

@@ -61,7 +61,7 @@ std::vector<FixtureShot> Shots() {
       {"enroll_failed",
        [](Snapshot& s, Settings&, UiState& ui) {
          JobStatus failed = EnrollJob(7, "vpn", JobState::Failed, 2, false);
-         failed.error = "submit: the CA rejected the request: CN does not match the profile";
+         failed.error = "Submit to CA: the CA rejected the request: CN does not match the profile";
          Submitted(s, ui, std::move(failed));
        },
        {},
