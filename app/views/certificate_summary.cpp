@@ -10,8 +10,8 @@
 
 namespace trustdesk {
 
-void DrawCertificateSummary(const ViewContext& ctx, const IssuedRow& row) {
-  if (!ui::BeginFields("##summary", 8.0f)) return;
+void DrawCertificateSummary(const ViewContext& ctx, const IssuedRow& row, float label_width_em) {
+  if (!ui::BeginFields("##summary", label_width_em)) return;
   ui::FieldRow("Certificate", row.common_name.empty() ? std::string("(no common name)")
                                                       : std::string(row.common_name));
   if (row.profile != nullptr) ui::FieldRow("Profile", row.profile->profile.name);
@@ -24,7 +24,12 @@ void DrawCertificateSummary(const ViewContext& ctx, const IssuedRow& row) {
                    (row.status == CertStatus::Expired ? "expired " : "expires ") +
                    ShortDate(row.not_after),
                tone);
-  if (row.installed != nullptr) ui::FieldRow("Installed in", StoreText(*row.installed));
+  if (row.installed != nullptr) {
+    // The location on a line of its own: a long path wrapped after "store ·" broke at its dots.
+    std::string where = DisplayName(row.installed->store);
+    if (!row.installed->location.empty()) where += "\n" + row.installed->location;
+    ui::FieldRow("Installed in", where);
+  }
   ui::EndFields();
   ImGui::Spacing();
 }

@@ -10,7 +10,9 @@
 
 namespace trustdesk {
 
-void DrawCertificateSummary(const ViewContext& ctx, const IssuedRow& row);
+// `label_width_em` is the dialog's form label width too, so the summary's values and the form's
+// fields start at the same x.
+void DrawCertificateSummary(const ViewContext& ctx, const IssuedRow& row, float label_width_em);
 
 // The dialog's buttons: the action (disabled with `blocked` as its reason) and Cancel, which
 // closes the popup. Returns true when the action was pressed. `danger` draws it in the error

@@ -297,7 +297,18 @@ void DrawCertificateViewer(const ViewContext& ctx, CertificateViewerState& state
         const auto [human, technical] = SplitTechnical(d.error);
         ui::WrappedText("This certificate could not be read: " + human + ".", &ctx.palette.error);
         RecordLastItem("This certificate could not be read");
-        if (!technical.empty()) ui::WrappedText(technical, &ctx.palette.muted);
+        // OpenSSL's own words help support, not the person reading: folded away by default.
+        if (!technical.empty()) {
+          ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+          const bool open = ImGui::TreeNode("Technical details (for support)");
+          ImGui::PopStyleColor();
+          RecordLastItem("Technical details (for support)");
+          if (open) {
+            ui::WrappedText(technical, &ctx.palette.muted);
+            RecordLastItem(technical);
+            ImGui::TreePop();
+          }
+        }
         ImGui::Spacing();
         ui::WrappedText("What the server listed for it:", &ctx.palette.muted);
         DrawListed(ctx, *row->cert);

@@ -100,7 +100,13 @@ void DrawGeneralSection(const DetailsView& v, bool* open) {
     }
     ui::FieldRow("Renew status", can_renew ? "Can renew" : "No action",
               can_renew ? &pal.warning : &pal.muted);
-    ui::FieldRow("", v.rows.RenewReason(v.row, v.ctx.now));
+    // Why, under the state in the same cell; an incompatible profile's reason is the
+    // Compatibility line just above, not repeated.
+    if (v.row.compatible) {
+      const std::string why = v.rows.RenewReason(v.row, v.ctx.now);
+      ui::WrappedText(why, &pal.muted);
+      RecordLastItem(why);
+    }
     ui::FieldRow("Issued certificates",
               std::to_string(v.row.issued) + " issued" + kDot + std::to_string(v.row.active) +
                   " active" + kDot + std::to_string(v.row.installed) + " on this machine");

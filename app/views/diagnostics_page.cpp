@@ -251,11 +251,12 @@ void DrawRequests(const ViewContext& ctx, DiagnosticsPageState& state) {
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, font * 8.5f);
   ImGui::TableSetupColumn("Method", ImGuiTableColumnFlags_WidthFixed, font * 4.0f);
-  ImGui::TableSetupColumn("Path", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  // Paths are short ("/api/v1/profiles"); the error is the sentence that needs the room.
+  ImGui::TableSetupColumn("Path", ImGuiTableColumnFlags_WidthStretch, 1.2f);
   ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, font * 3.5f);
   ImGui::TableSetupColumn("Duration", ImGuiTableColumnFlags_WidthFixed, font * 4.5f);
   ImGui::TableSetupColumn("Received", ImGuiTableColumnFlags_WidthFixed, font * 5.0f);
-  ImGui::TableSetupColumn("Error", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn("Error", ImGuiTableColumnFlags_WidthStretch, 2.0f);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows.size()));

@@ -10,6 +10,7 @@
 #include "app/ui/enrollment_choices.h"
 #include "app/ui/form_widgets.h"
 #include "app/ui/item_log.h"
+#include "app/ui/pattern_text.h"
 #include "app/ui/widgets.h"
 #include "app/views/enrollment_window_parts.h"
 #include "core/crypto/enrollment_input.h"
@@ -38,7 +39,8 @@ void Revalidate(const Profile& profile, const Account& account, EnrollmentWindow
   state.field_errors.clear();
   for (const FieldError& e :
        ValidateEnrollmentInput(profile.certificate_format, account, state.values)) {
-    state.field_errors.emplace(e.field, e.message);  // the first problem per field
+    // The first problem per field, a pattern put in words where it can be.
+    state.field_errors.emplace(e.field, RewordPatternError(e.message));
   }
   state.validated_values = state.values;
   state.validated_revision = profile.revision;
@@ -59,7 +61,7 @@ std::string ConstraintHelp(const EnrollmentField& f) {
     add("Up to " + std::to_string(f.max_count) + " values, separated by commas");
   }
   if (f.constraint.max_length) add("At most " + std::to_string(*f.constraint.max_length) + " characters");
-  if (f.constraint.pattern) add("Must match " + *f.constraint.pattern);
+  if (f.constraint.pattern) add(PatternHelp(*f.constraint.pattern));
   return help;
 }
 

@@ -14,6 +14,9 @@
 namespace trustdesk {
 namespace {
 
+// Summary and form share one label column (wide enough for "Key store PIN").
+constexpr float kLabelWidthEm = 9.0f;
+
 bool NewPassphrase(KeyStoreKind store) { return store == KeyStoreKind::Pem; }
 
 }  // namespace
@@ -52,14 +55,14 @@ void DrawExportDialog(const ViewContext& ctx, ExportDialogState& state, const Is
     ui::EndModal();
     return;
   }
-  DrawCertificateSummary(ctx, *row);
+  DrawCertificateSummary(ctx, *row, kLabelWidthEm);
   std::string blocked = ExportBlockedReason(*row, ctx.snapshot.jobs);
   if (!blocked.empty()) {
     ui::WrappedText(blocked, &ctx.palette.warning);
   } else {
     const float em = ImGui::GetFontSize();
     const KeyStoreKind store = row->installed->store;
-    if (ui::BeginFields("##export-form", 9.0f)) {
+    if (ui::BeginFields("##export-form", kLabelWidthEm)) {
       ui::FormLabel("Format");
       if (ui::RadioButton("PKCS#12 file", state.format == ExportFormat::Pkcs12)) {
         state.format = ExportFormat::Pkcs12;

@@ -162,13 +162,15 @@ void DrawGroup(const ViewContext& ctx, const StoreGroup& group, const KeyStoresP
   const bool open = ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen);
   RecordLastItem(title);
   if (open) {
+    // Outer padding: the cells line up with the store table above instead of the window edge.
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                       ImGuiTableFlags_SizingFixedFit;
+                                       ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX;
     if (ImGui::BeginTable("##certs", 5, kFlags)) {
       const float font = ImGui::GetFontSize();
       ImGui::TableSetupColumn("Common name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
       ImGui::TableSetupColumn("Profile", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-      ImGui::TableSetupColumn("Serial", ImGuiTableColumnFlags_WidthFixed, font * 8.0f);
+      // The serial takes a share of the width (cut with "…" and whole on hover when narrow).
+      ImGui::TableSetupColumn("Serial", ImGuiTableColumnFlags_WidthStretch, 0.9f);
       ImGui::TableSetupColumn("Expires", ImGuiTableColumnFlags_WidthFixed, font * 8.5f);
       ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, font * 9.0f);
       ImGui::TableHeadersRow();

@@ -16,6 +16,9 @@
 namespace trustdesk {
 namespace {
 
+// Summary and form share one label column (wide enough for "Recovery passphrase").
+constexpr float kLabelWidthEm = 10.0f;
+
 const char* LocationLabel(KeyStoreKind kind) {
   return kind == KeyStoreKind::Pkcs12 ? "File" : "Folder";
 }
@@ -78,7 +81,7 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
     ui::EndModal();
     return;
   }
-  DrawCertificateSummary(ctx, *row);
+  DrawCertificateSummary(ctx, *row, kLabelWidthEm);
   std::string blocked = RecoverBlockedReason(*row, ctx.snapshot.jobs);
   if (!blocked.empty()) {
     ui::WrappedText(blocked, &ctx.palette.warning);
@@ -95,7 +98,7 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
 
-    if (ui::BeginFields("##recover-form", 10.0f)) {
+    if (ui::BeginFields("##recover-form", kLabelWidthEm)) {
       ui::FormLabel("Install into");
       ImGui::BeginGroup();
       for (KeyStoreKind kind : RecoverStoreChoices(*row)) {

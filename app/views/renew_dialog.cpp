@@ -14,6 +14,9 @@
 namespace trustdesk {
 namespace {
 
+// Summary and form share one label column (wide enough for "PKCS#12 file passphrase").
+constexpr float kLabelWidthEm = 13.0f;
+
 std::string WhatHappens(const IssuedRow& row) {
   const Policy& policy = row.profile->profile.policy;
   std::string text = "A new key is generated in the " +
@@ -39,7 +42,7 @@ std::string WhatHappens(const IssuedRow& row) {
 void DrawRenewDialog(const ViewContext& ctx, RenewDialogState& state, const IssuedRowCache& rows,
                      Commands& commands) {
   if (!ui::BeginModal("Renew certificate###renew-dialog", kRenewDialogId, &state.open_request,
-                      34.0f)) {
+                      40.0f)) {
     return;
   }
   const IssuedRow* row = rows.Find(state.serial);
@@ -48,18 +51,18 @@ void DrawRenewDialog(const ViewContext& ctx, RenewDialogState& state, const Issu
     ui::EndModal();
     return;
   }
-  DrawCertificateSummary(ctx, *row);
+  DrawCertificateSummary(ctx, *row, kLabelWidthEm);
   // Checked again every frame: a sync or another job can change the answer while it is open.
   std::string blocked = RenewBlockedReason(*row, ctx.snapshot.jobs, ctx.now);
   if (!blocked.empty()) {
     ui::WrappedText(blocked, &ctx.palette.warning);
   } else {
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::PushTextWrapPos(0.0f);  // the modal is sized for a readable line
     ImGui::TextUnformatted(WhatHappens(*row).c_str());
     ImGui::PopTextWrapPos();
     const KeyStoreKind store = row->installed->store;
     const char* secret_label = StoreSecretLabel(store);
-    if (secret_label[0] != '\0' && ui::BeginFields("##renew-form", 13.0f)) {
+    if (secret_label[0] != '\0' && ui::BeginFields("##renew-form", kLabelWidthEm)) {
       ui::FormLabel(secret_label);
       ui::SecretInput("##Renew secret", &state.secret, -FLT_MIN);
       ui::EndFields();

@@ -13,6 +13,9 @@
 namespace trustdesk {
 namespace {
 
+// Summary and form share one label column (wide enough for "Certificate").
+constexpr float kLabelWidthEm = 8.0f;
+
 constexpr RevocationReason kReasons[] = {
     RevocationReason::Unspecified, RevocationReason::KeyCompromise,
     RevocationReason::AffiliationChanged, RevocationReason::Superseded,
@@ -58,7 +61,7 @@ void DrawRevokeDialog(const ViewContext& ctx, RevokeDialogState& state, const Is
     ui::EndModal();
     return;
   }
-  DrawCertificateSummary(ctx, *row);
+  DrawCertificateSummary(ctx, *row, kLabelWidthEm);
   std::string blocked = RevokeBlockedReason(*row, ctx.snapshot.jobs);
   if (!blocked.empty()) {
     ui::WrappedText(blocked, &ctx.palette.warning);
@@ -70,7 +73,7 @@ void DrawRevokeDialog(const ViewContext& ctx, RevokeDialogState& state, const Is
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     const std::string expected = RevokeConfirmationText(*row);
-    if (ui::BeginFields("##revoke-form", 8.0f)) {
+    if (ui::BeginFields("##revoke-form", kLabelWidthEm)) {
       ui::FormLabel("Reason");
       if (ui::BeginCombo("##Revocation reason", RevocationReasonLabel(state.reason), -FLT_MIN)) {
         for (RevocationReason reason : kReasons) {

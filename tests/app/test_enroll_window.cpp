@@ -123,9 +123,12 @@ TEST_CASE("Enrollment form: Enroll stays disabled until every field is valid, na
 
   TypeInto(app, "subject.CN", "Laptop 42");
   // Live validation: the error appears under the field and in the reason.
-  CHECK(FindContaining(app.harness.log(), "Does not match the pattern [a-z0-9-]+") != nullptr);
+  // The pattern [a-z0-9-]+ is put in words, not shown as a regular expression.
+  CHECK(FindContaining(app.harness.log(),
+                       "May only contain lower-case letters, digits and hyphens") != nullptr);
+  CHECK(FindContaining(app.harness.log(), "[a-z0-9-]") == nullptr);
   enroll = app.harness.Find("Enroll");
-  CHECK(enroll->tooltip == "Device name: does not match the pattern [a-z0-9-]+");
+  CHECK(enroll->tooltip == "Device name: may only contain lower-case letters, digits and hyphens");
 
   Retype(app, "subject.CN", app.ui.enrollment.values["subject.CN"], "laptop-042");
   CHECK(FindContaining(app.harness.log(), "Does not match") == nullptr);

@@ -79,6 +79,18 @@ TEST_CASE("Certificate viewer: a malformed PEM gets a clear error and what the s
   WaitForDetails(app);
   CHECK(app.harness.Find("This certificate could not be read") != nullptr);
   CHECK(app.harness.Find("CN=ana-tablet.acme.example,O=Acme Corp") != nullptr);
+  // OpenSSL's error queue is there for support, folded away until asked for.
+  REQUIRE(app.harness.Find("Technical details (for support)") != nullptr);
+  const auto openssl_text = [&app] {
+    for (const auto& item : app.harness.log().items()) {
+      if (item.label.rfind("error:", 0) == 0) return true;
+    }
+    return false;
+  };
+  CHECK_FALSE(openssl_text());
+  REQUIRE(app.harness.Click("Technical details (for support)"));
+  app.harness.Step(2);
+  CHECK(openssl_text());
   CHECK(app.harness.Find("Fingerprints") == nullptr);
 }
 
