@@ -116,7 +116,12 @@ JobStatus EnrollJob(uint64_t id, const std::string& profile_id, JobState state,
   job.id = id;
   job.kind = JobKind::Enroll;
   job.state = state;
-  job.title = "Enroll " + profile_id;
+  // Titled the way the job worker titles it: with the profile's name.
+  std::string name = profile_id;
+  for (const auto& entry : EnrollSnapshot().profiles) {
+    if (entry.profile.id == profile_id) name = entry.profile.name;
+  }
+  job.title = "Enroll " + name;
   job.profile_id = profile_id;
   job.steps = {JobStep::GenerateKey, JobStep::BuildCsr, JobStep::Submit, JobStep::VerifyChain,
                JobStep::Install,     JobStep::Escrow,   JobStep::Scripts, JobStep::Done};
