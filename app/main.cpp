@@ -101,6 +101,9 @@ int Run(const CommandLine& cl) {
     WorkspaceHost host({cl.data_dir, nullptr, cl.demo, &GlWindow::Wake});
     // The certificate viewer's parses finish on a worker thread; the next frame shows them.
     ui.issued.details->SetWake(&GlWindow::Wake);
+    // Rows of big lists are derived on worker threads too.
+    ui.issued.rows.SetWake(&GlWindow::Wake);
+    ui.profiles.rows.SetWake(&GlWindow::Wake);
     SettingsWriter writer(settings_file, &GlWindow::Wake);
     auto persist = [&](const Settings& s) {
       if (Workspace* ws = host.workspace()) ws->ApplySettings(s);

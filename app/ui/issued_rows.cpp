@@ -1,14 +1,12 @@
-#include "app/ui/issued_rows.h"
-
+// Deriving the Issued certificates page's view: the rows (BuildRowSet), their order (SortRows),
+// the search text and the filter, and DeriveIssuedView, which reuses what did not change.
 #include <algorithm>
 #include <cctype>
 
+#include "app/ui/issued_view.h"
+
 namespace trustdesk {
 namespace {
-
-// A rebuild for a status that changed with time is postponed to at most one per minute, so a big
-// list whose certificates expire every few seconds does not re-derive every frame.
-constexpr int64_t kMinTimeRebuildSeconds = 60;
 
 // ASCII only, inline: std::tolower is a locale lookup per character, and sorting or searching
 // 200,000 rows calls this hundreds of millions of times.
@@ -163,76 +161,50 @@ std::string CommonNameFromSubject(std::string_view dn) {
   return {};
 }
 
-const IssuedRow* IssuedRowCache::Find(std::string_view serial) const {
-  if (!by_serial_valid_) {
-    by_serial_.clear();
-    by_serial_.reserve(rows_.size());
-    for (uint32_t i = 0; i < rows_.size(); ++i) by_serial_.emplace(rows_[i].serial, i);
-    by_serial_valid_ = true;
-  }
-  auto it = by_serial_.find(serial);
-  return it == by_serial_.end() ? nullptr : &rows_[it->second];
-}
+namespace {
 
-bool IssuedRowCache::Update(const Snapshot& snap, Timestamp now) {
-  const bool same_lists = have_lists_ && issued_.SameAs(snap.issued) &&
-                          installed_.SameAs(snap.installed) && profiles_.SameAs(snap.profiles);
-  if (same_lists) {
-    const bool time_moved = next_change_ && now >= *next_change_ &&
-                            now.unix_seconds - built_at_.unix_seconds >= kMinTimeRebuildSeconds;
-    // The clock going backwards (tests, a corrected system clock) also re-derives.
-    if (!time_moved && now >= built_at_) return false;
-  }
-  Rebuild(snap, now);
-  return true;
-}
-
-void IssuedRowCache::Rebuild(const Snapshot& snap, Timestamp now) {
-  issued_ = snap.issued;
-  installed_ = snap.installed;
-  profiles_ = snap.profiles;
-  have_lists_ = true;
-  built_at_ = now;
-  next_change_.reset();
-  ++rebuilds_;
-  sorted_valid_ = false;
-  visible_valid_ = false;
-  by_serial_valid_ = false;
-  search_valid_ = false;
+std::shared_ptr<const IssuedRowSet> BuildRowSet(const IssuedDeriveJob& job) {
+  auto set = std::make_shared<IssuedRowSet>();
+  set->issued = job.issued;
+  set->installed = job.installed;
+  set->profiles = job.profiles;
+  const Timestamp now = job.rows_at;
+  set->built_at = now;
+  const auto& issued = set->issued.get();
+  const auto& installed = set->installed.get();
 
   struct ProfileInfo {
     const ProfileEntry* entry;
     bool compatible;
   };
   std::unordered_map<std::string_view, ProfileInfo> profile_by_id;
-  profile_by_id.reserve(profiles_.size());
-  for (const auto& entry : profiles_) {
+  profile_by_id.reserve(set->profiles.size());
+  for (const auto& entry : set->profiles) {
     profile_by_id.emplace(
         entry.profile.id,
         ProfileInfo{&entry, IsProfileCompatible(entry.profile.profile_version, TRUSTDESK_VERSION)});
   }
   // Inventory entries by serial (the first one wins if the inventory repeats a serial).
   std::unordered_map<std::string_view, uint32_t> installed_by_serial;
-  installed_by_serial.reserve(installed_.size());
-  for (uint32_t i = 0; i < installed_.size(); ++i)
-    installed_by_serial.emplace(installed_[i].serial, i);
-  std::vector<char> matched(installed_.size(), 0);
+  installed_by_serial.reserve(installed.size());
+  for (uint32_t i = 0; i < installed.size(); ++i)
+    installed_by_serial.emplace(installed[i].serial, i);
+  std::vector<char> matched(installed.size(), 0);
 
-  rows_.clear();
-  rows_.reserve(issued_.size() + installed_.size());
-  for (auto& n : status_counts_) n = 0;
-
+  std::vector<IssuedRow>& rows = set->rows;
+  rows.reserve(issued.size() + installed.size());
+  std::optional<Timestamp>& next_change = set->next_change;
   auto note_change = [&](Timestamp t) {
-    if (t > now && (!next_change_ || t < *next_change_)) next_change_ = t;
+    if (t > now && (!next_change || t < *next_change)) next_change = t;
   };
   auto add = [&](IssuedRow& row, Timestamp expiring_from) {
     row.status = StatusAt(row, expiring_from, now);
-    ++status_counts_[static_cast<std::size_t>(row.status)];
+    ++set->status_counts[static_cast<std::size_t>(row.status)];
     if (row.status != CertStatus::Revoked) {
       note_change(expiring_from);
       note_change(row.not_after);
     }
-    rows_.push_back(row);
+    rows.push_back(row);
   };
   auto set_profile = [&](IssuedRow& row, const std::string& id) {
     if (auto it = profile_by_id.find(id); it != profile_by_id.end()) {
@@ -241,7 +213,7 @@ void IssuedRowCache::Rebuild(const Snapshot& snap, Timestamp now) {
     }
   };
 
-  for (const auto& cert : issued_) {
+  for (const auto& cert : issued) {
     IssuedRow row;
     row.cert = &cert;
     row.common_name = cert.common_name;
@@ -250,7 +222,7 @@ void IssuedRowCache::Rebuild(const Snapshot& snap, Timestamp now) {
     row.not_after = cert.not_after;
     set_profile(row, cert.profile_id);
     if (auto it = installed_by_serial.find(cert.serial); it != installed_by_serial.end()) {
-      row.installed = &installed_[it->second];
+      row.installed = &installed[it->second];
       matched[it->second] = 1;
       // Only installed certificates can be renewed, so only they pay for the full check.
       if (row.profile != nullptr) {
@@ -263,55 +235,42 @@ void IssuedRowCache::Rebuild(const Snapshot& snap, Timestamp now) {
   // Installed here but not in the server's list (offline, or no longer listed): shown from the
   // inventory alone. Their names are parsed first so the views into them stay valid.
   std::vector<const InventoryEntry*> local_only;
-  for (uint32_t i = 0; i < installed_.size(); ++i) {
-    const InventoryEntry& entry = installed_[i];
+  for (uint32_t i = 0; i < installed.size(); ++i) {
+    const InventoryEntry& entry = installed[i];
     if (!matched[i] && installed_by_serial[entry.serial] == i) local_only.push_back(&entry);
   }
-  auto names = std::make_shared<std::vector<std::string>>();
-  names->reserve(local_only.size());
+  set->derived_names.reserve(local_only.size());
   for (const InventoryEntry* entry : local_only) {
-    names->push_back(CommonNameFromSubject(entry->subject));
+    set->derived_names.push_back(CommonNameFromSubject(entry->subject));
   }
-  derived_names_ = names;
   for (std::size_t i = 0; i < local_only.size(); ++i) {
     const InventoryEntry* entry = local_only[i];
     IssuedRow row;
     row.installed = entry;
-    row.common_name = (*names)[i];
+    row.common_name = set->derived_names[i];
     row.serial = entry->serial;
     row.not_after = entry->not_after;
     set_profile(row, entry->profile_id);
     add(row, Timestamp{entry->not_after.unix_seconds - kDefaultExpiringSeconds});
   }
+
+  // The views look rows up by serial (popups, dialogs); built here, off the UI thread.
+  set->by_serial.reserve(rows.size());
+  for (uint32_t i = 0; i < rows.size(); ++i) set->by_serial.emplace(rows[i].serial, i);
+  return set;
 }
 
-void IssuedRowCache::Apply(const IssuedQuery& query) {
-  if (query.sort != query_.sort || query.descending != query_.descending) sorted_valid_ = false;
-  if (!(query == query_)) visible_valid_ = false;
-  query_ = query;
-  if (!sorted_valid_) {
-    Sort();
-    sorted_valid_ = true;
-    visible_valid_ = false;
-  }
-  if (!visible_valid_) {
-    Filter();
-    visible_valid_ = true;
-  }
-}
-
-void IssuedRowCache::Sort() {
-  const IssuedColumn column = query_.sort;
-  const bool descending = query_.descending;
+std::shared_ptr<const std::vector<uint32_t>> SortRows(const std::vector<IssuedRow>& rows,
+                                                      IssuedColumn column, bool descending) {
   struct Item {
     uint64_t key;   // the column's packed key
     uint64_t key2;  // its next 8 bytes for text columns
     uint64_t tie;   // the serial's first 8 bytes: random serials almost never share them
     uint32_t index;
   };
-  std::vector<Item> items(rows_.size());
+  std::vector<Item> items(rows.size());
   for (uint32_t i = 0; i < items.size(); ++i) {
-    const IssuedRow& row = rows_[i];
+    const IssuedRow& row = rows[i];
     items[i] = Item{SortKey(column, row), SecondKey(column, row), PrefixKey(row.serial), i};
   }
   const bool tail = NeedsTail(column);
@@ -319,89 +278,129 @@ void IssuedRowCache::Sort() {
     if (a.key != b.key) return descending ? a.key > b.key : a.key < b.key;
     if (a.key2 != b.key2) return descending ? a.key2 > b.key2 : a.key2 < b.key2;
     if (tail) {
-      if (int c = CompareTail(column, rows_[a.index], rows_[b.index])) {
+      if (int c = CompareTail(column, rows[a.index], rows[b.index])) {
         return descending ? c > 0 : c < 0;
       }
     }
     // Stable tie-break, the same in both directions: serial, then position.
     if (a.tie != b.tie) return a.tie < b.tie;
-    if (int c = Compare(rows_[a.index].serial, rows_[b.index].serial)) return c < 0;
+    if (int c = Compare(rows[a.index].serial, rows[b.index].serial)) return c < 0;
     return a.index < b.index;
   });
-  sorted_.resize(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) sorted_[i] = items[i].index;
+  auto sorted = std::make_shared<std::vector<uint32_t>>(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) (*sorted)[i] = items[i].index;
+  return sorted;
 }
 
-void IssuedRowCache::BuildSearchText() {
-  search_text_.clear();
-  search_offsets_.clear();
-  search_offsets_.reserve(rows_.size() + 1);
-  search_text_.reserve(rows_.size() * 112);
+std::shared_ptr<const IssuedSearchText> BuildSearchText(const std::vector<IssuedRow>& rows) {
+  auto search = std::make_shared<IssuedSearchText>();
+  std::string& text = search->text;
+  search->offsets.reserve(rows.size() + 1);
+  text.reserve(rows.size() * 112);
   auto append = [&](std::string_view field) {
-    const std::size_t at = search_text_.size();
-    search_text_.append(field);
-    for (std::size_t i = at; i < search_text_.size(); ++i) search_text_[i] = Lower(search_text_[i]);
-    search_text_ += '\n';  // a needle never spans two fields
+    const std::size_t at = text.size();
+    text.append(field);
+    for (std::size_t i = at; i < text.size(); ++i) text[i] = Lower(text[i]);
+    text += '\n';  // a needle never spans two fields
   };
-  for (const IssuedRow& row : rows_) {
-    search_offsets_.push_back(static_cast<uint32_t>(search_text_.size()));
+  for (const IssuedRow& row : rows) {
+    search->offsets.push_back(static_cast<uint32_t>(text.size()));
     append(row.common_name);
     append(row.serial);
     append(ProfileSortName(row));
     if (row.cert != nullptr) append(row.cert->subject);
     if (row.installed != nullptr) append(row.installed->location);
   }
-  search_offsets_.push_back(static_cast<uint32_t>(search_text_.size()));
-  search_valid_ = true;
+  search->offsets.push_back(static_cast<uint32_t>(text.size()));
+  return search;
 }
 
-void IssuedRowCache::Filter() {
+// The query's text, lower case, without line breaks and surrounding blanks.
+std::string Needle(const std::string& query_text) {
   std::string needle;
-  for (char c : query_.text) {
+  for (char c : query_text) {
     if (c == '\n') continue;
     if (!std::isspace(static_cast<unsigned char>(c)) || !needle.empty()) needle += Lower(c);
   }
   while (!needle.empty() && std::isspace(static_cast<unsigned char>(needle.back()))) {
     needle.pop_back();
   }
+  return needle;
+}
+
+std::vector<uint32_t> FilterRows(const IssuedRowSet& set, const std::vector<uint32_t>& sorted,
+                                 const IssuedSearchText* search, const std::string& needle,
+                                 const IssuedQuery& query) {
+  const std::vector<IssuedRow>& rows = set.rows;
   // Rows whose text contains the needle, found by one scan of the search buffer in row order.
   std::vector<char> text_match;
-  if (!needle.empty()) {
-    if (!search_valid_) BuildSearchText();
-    text_match.assign(rows_.size(), 0);
-    std::size_t pos = search_text_.find(needle);
+  if (!needle.empty() && search != nullptr) {
+    text_match.assign(rows.size(), 0);
+    std::size_t pos = search->text.find(needle);
     while (pos != std::string::npos) {
-      const auto next = std::upper_bound(search_offsets_.begin(), search_offsets_.end(),
+      const auto next = std::upper_bound(search->offsets.begin(), search->offsets.end(),
                                          static_cast<uint32_t>(pos));
-      const std::size_t row = static_cast<std::size_t>(next - search_offsets_.begin()) - 1;
+      const std::size_t row = static_cast<std::size_t>(next - search->offsets.begin()) - 1;
       text_match[row] = 1;
-      pos = search_text_.find(needle, search_offsets_[row + 1]);
+      pos = search->text.find(needle, search->offsets[row + 1]);
     }
   }
   // The profile filter compares entry pointers; an id no longer in the list compares strings.
   const ProfileEntry* wanted = nullptr;
-  if (!query_.profile_id.empty()) {
-    for (const auto& entry : profiles_) {
-      if (entry.profile.id == query_.profile_id) wanted = &entry;
+  if (!query.profile_id.empty()) {
+    for (const auto& entry : set.profiles) {
+      if (entry.profile.id == query.profile_id) wanted = &entry;
     }
   }
-  visible_.clear();
-  for (uint32_t index : sorted_) {
-    const IssuedRow& row = rows_[index];
-    if (query_.status && row.status != *query_.status) continue;
-    if (query_.installed_only && row.installed == nullptr) continue;
-    if (!needle.empty() && !text_match[index]) continue;
-    if (!query_.profile_id.empty()) {
+  std::vector<uint32_t> visible;
+  for (uint32_t index : sorted) {
+    const IssuedRow& row = rows[index];
+    if (query.status && row.status != *query.status) continue;
+    if (query.installed_only && row.installed == nullptr) continue;
+    if (!text_match.empty() && !text_match[index]) continue;
+    if (!query.profile_id.empty()) {
       if (wanted != nullptr) {
         if (row.profile != wanted) continue;
       } else {
         const std::string& id =
             row.cert != nullptr ? row.cert->profile_id : row.installed->profile_id;
-        if (id != query_.profile_id) continue;
+        if (id != query.profile_id) continue;
       }
     }
-    visible_.push_back(index);
+    visible.push_back(index);
   }
+  return visible;
+}
+
+}  // namespace
+
+std::shared_ptr<const IssuedView> DeriveIssuedView(
+    const IssuedDeriveJob& job, const std::shared_ptr<const IssuedView>* previous) {
+  // Earlier views over the same rows, the one with the same sort first.
+  const IssuedView* same_rows = nullptr;
+  const IssuedView* same_sort = nullptr;
+  for (const IssuedView* earlier : {job.shown.get(), previous ? previous->get() : nullptr}) {
+    if (earlier == nullptr ||
+        !earlier->rows->SameInputs(job.issued, job.installed, job.profiles, job.rows_at)) {
+      continue;
+    }
+    if (same_rows == nullptr || (earlier->search && !same_rows->search)) same_rows = earlier;
+    if (earlier->query.sort == job.query.sort &&
+        earlier->query.descending == job.query.descending) {
+      same_sort = earlier;
+    }
+  }
+  auto view = std::make_shared<IssuedView>();
+  view->rows = same_rows != nullptr ? same_rows->rows : BuildRowSet(job);
+  view->query = job.query;
+  view->sorted = same_sort != nullptr
+                     ? same_sort->sorted
+                     : SortRows(view->rows->rows, job.query.sort, job.query.descending);
+  const std::string needle = Needle(job.query.text);
+  if (same_rows != nullptr) view->search = same_rows->search;
+  if (!needle.empty() && !view->search) view->search = BuildSearchText(view->rows->rows);
+  view->visible = FilterRows(*view->rows, *view->sorted, view->search.get(), needle, job.query);
+  return view;
 }
 
 }  // namespace trustdesk

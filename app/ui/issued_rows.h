@@ -2,16 +2,18 @@
 // them merged with what is installed on this machine, with status and renew state, filtered and
 // sorted. Deriving 200,000 rows costs tens of milliseconds, so the cache rebuilds only when one of
 // the snapshot's lists was replaced or a status changed with time; a job's progress update (a new
-// generation with the same lists) reuses the rows. Pure data: no ImGui, testable on its own.
+// generation with the same lists) reuses the rows; big lists derive on a worker thread. Pure data:
+// no ImGui, testable on its own.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/inventory/renew_status.h"
@@ -65,62 +67,80 @@ struct IssuedQuery {
   bool operator==(const IssuedQuery&) const = default;
 };
 
+struct IssuedView;
+struct IssuedDeriveJob;
+template <typename Input, typename Output>
+class BackgroundDerive;
+
+// The rows the page shows, re-derived when the snapshot's lists change. Small lists derive inside
+// the frame; bigger ones on a worker thread (BackgroundDerive), while the page keeps showing the
+// rows it has (or, before the first ones, says they are loading). UI thread only.
 class IssuedRowCache {
  public:
+  // Up to this many certificates (listed plus installed) derive inside the frame: about 1 ms, so
+  // the common account and the tests see rows in the first frame without a thread.
+  static constexpr std::size_t kDefaultSyncLimit = 2000;
+
+  explicit IssuedRowCache(std::size_t sync_limit = kDefaultSyncLimit);
+  ~IssuedRowCache();
+  // A copy shows the same rows; it starts its own worker if it needs one.
+  IssuedRowCache(const IssuedRowCache& other);
+  IssuedRowCache& operator=(const IssuedRowCache& other);
+  IssuedRowCache(IssuedRowCache&&) noexcept;
+  IssuedRowCache& operator=(IssuedRowCache&&) noexcept;
+
+  // Called from the worker when new rows are ready (the app's glfwPostEmptyEvent).
+  void SetWake(std::function<void()> wake);
+
   // Re-derives the rows when the snapshot's issued, installed or profile list was replaced, or
   // when `now` passed the next moment a status or renew state changes (at most once a minute).
-  // Returns true when the rows were rebuilt.
+  // Returns true when it started a re-derive (already finished for small lists).
   bool Update(const Snapshot& snapshot, Timestamp now);
-  // Recomputes the visible rows when the rows or the query changed.
+  // Recomputes the visible rows when the query changed (on the worker for big lists).
   void Apply(const IssuedQuery& query);
+  // Takes rows the worker finished, if any (Update and Apply do this first).
+  void Poll();
+  // Waits (tests, benchmarks) until the worker has derived the rows for the last Update/Apply,
+  // then shows them. False on timeout.
+  bool WaitForRows(std::chrono::milliseconds timeout);
 
-  const std::vector<IssuedRow>& rows() const { return rows_; }
+  // A derive for newer inputs runs on the worker; what is shown is older.
+  bool pending() const;
+  // No rows were derived yet and the first ones are on their way ("Loading…").
+  bool loading() const { return !view_ && pending(); }
+
+  const std::vector<IssuedRow>& rows() const;
   // Indices into rows(), filtered and in display order.
-  const std::vector<uint32_t>& visible() const { return visible_; }
-  // The row with this serial, or nullptr. UI thread only (builds an index on first use).
+  const std::vector<uint32_t>& visible() const;
+  // The row with this serial, or nullptr.
   const IssuedRow* Find(std::string_view serial) const;
   // Number of rows per status over all rows (for the filter labels).
-  std::size_t CountByStatus(CertStatus status) const {
-    return status_counts_[static_cast<std::size_t>(status)];
-  }
-  // How many times the rows were derived (tests check the cache holds across frames).
+  std::size_t CountByStatus(CertStatus status) const;
+  // How many derived row sets were taken into use (tests check the cache holds across frames).
   uint64_t rebuilds() const { return rebuilds_; }
-  Timestamp built_at() const { return built_at_; }
+  Timestamp built_at() const;
 
  private:
-  void Rebuild(const Snapshot& snapshot, Timestamp now);
-  void Sort();
-  void Filter();
-  void BuildSearchText();
+  struct Request {
+    SharedList<IssuedCertificate> issued;
+    SharedList<InventoryEntry> installed;
+    SharedList<ProfileEntry> profiles;
+    Timestamp rows_at;  // the moment statuses are computed for
+    IssuedQuery query;
+  };
+  using Worker = BackgroundDerive<IssuedDeriveJob, std::shared_ptr<const IssuedView>>;
 
-  // The lists the rows point into, kept alive here.
-  SharedList<IssuedCertificate> issued_;
-  SharedList<InventoryEntry> installed_;
-  SharedList<ProfileEntry> profiles_;
-  bool have_lists_ = false;
-  // Common names parsed from inventory subjects; shared so a copied cache keeps valid views.
-  std::shared_ptr<const std::vector<std::string>> derived_names_;
-  std::vector<IssuedRow> rows_;
-  std::size_t status_counts_[4] = {0, 0, 0, 0};
-  Timestamp built_at_;
-  std::optional<Timestamp> next_change_;
+  void Submit();
+  void Show(std::shared_ptr<const IssuedView> view);
+  void RequestFromView();
 
-  // Built on first use after a rebuild (the views look rows up by serial from the UI thread).
-  mutable std::unordered_map<std::string_view, uint32_t> by_serial_;
-  mutable bool by_serial_valid_ = false;
-  // Every row's searchable text, lower case, in one buffer (row i at search_offsets_[i]), so a
-  // text filter is one linear scan instead of a walk over scattered strings. Built on the first
-  // text filter after a rebuild.
-  std::string search_text_;
-  std::vector<uint32_t> search_offsets_;
-  bool search_valid_ = false;
-
-  std::vector<uint32_t> sorted_;   // every row, in the query's order
-  std::vector<uint32_t> visible_;  // sorted_ filtered
-  IssuedQuery query_;
-  bool sorted_valid_ = false;
-  bool visible_valid_ = false;
+  std::size_t sync_limit_;
+  std::shared_ptr<const IssuedView> view_;  // what the page shows; null before the first derive
+  Request requested_;                       // the newest inputs handed to a derive
+  bool have_request_ = false;
   uint64_t rebuilds_ = 0;
+  std::function<void()> wake_;
+  std::unique_ptr<Worker> worker_;  // started by the first list too big to derive in a frame
 };
 
 // "CN=alice,O=Acme" -> "alice"; empty when there is no CN.

@@ -1,6 +1,8 @@
-#include "app/ui/profile_rows.h"
-
+// Deriving the profiles table's view: the rows with their counts and renew states, then the
+// filtered, sorted order (DeriveProfileView); and the renew reason the tooltip shows.
 #include <algorithm>
+
+#include "app/ui/profile_view.h"
 
 namespace trustdesk {
 namespace {
@@ -96,58 +98,48 @@ const char* AutoConfigLabel(AutoConfig config) {
   return "No";
 }
 
-bool ProfileRowCache::Update(const Snapshot& snapshot, Timestamp now,
-                             std::string_view app_version) {
-  const bool current = built_ && profiles_.SameAs(snapshot.profiles) &&
-                       issued_.SameAs(snapshot.issued) && installed_.SameAs(snapshot.installed) &&
-                       app_version_ == app_version && now >= built_at_ &&
-                       (!valid_until_ || now < *valid_until_);
-  if (current) return false;
-  profiles_ = snapshot.profiles;
-  issued_ = snapshot.issued;
-  installed_ = snapshot.installed;
-  app_version_ = std::string(app_version);
-  built_ = true;
-  built_at_ = now;
-  Rebuild(now);
-  RefreshVisible();
-  return true;
-}
+namespace {
 
-void ProfileRowCache::Rebuild(Timestamp now) {
-  ++rebuilds_;
-  rows_.clear();
-  by_id_.clear();
-  rows_.reserve(profiles_.size());
-  for (const ProfileEntry& entry : profiles_) {
+std::shared_ptr<const ProfileRowSet> BuildRowSet(const ProfileDeriveJob& job) {
+  auto set = std::make_shared<ProfileRowSet>();
+  set->profiles = job.profiles;
+  set->issued = job.issued;
+  set->installed = job.installed;
+  set->app_version = job.app_version;
+  const Timestamp now = job.rows_at;
+  set->built_at = now;
+  std::vector<ProfileRow>& rows = set->rows;
+  auto& by_id = set->by_id;
+  rows.reserve(set->profiles.size());
+  for (const ProfileEntry& entry : set->profiles) {
     const Profile& p = entry.profile;
     ProfileRow row;
     row.entry = &entry;
     row.version = ParseVersion(p.profile_version);
-    row.compatible = IsProfileCompatible(p, app_version_);
+    row.compatible = IsProfileCompatible(p, set->app_version);
     row.auto_config = AutoConfigOf(p.policy);
     row.key_stores = KeyStoresText(p.policy.allowed_key_stores);
     row.name_key = Lower(p.name);
     row.haystack = row.name_key + '\n' + Lower(p.id) + '\n' + p.profile_version + '\n' +
                    Lower(row.key_stores);
-    rows_.push_back(std::move(row));
+    rows.push_back(std::move(row));
   }
-  by_id_.reserve(rows_.size());
-  for (uint32_t i = 0; i < rows_.size(); ++i) by_id_.emplace(rows_[i].profile().id, i);
+  by_id.reserve(rows.size());
+  for (uint32_t i = 0; i < rows.size(); ++i) by_id.emplace(rows[i].profile().id, i);
 
   std::unordered_map<std::string_view, const InventoryEntry*> here;
-  here.reserve(installed_.size());
-  for (const InventoryEntry& e : installed_) here.emplace(e.serial, &e);
+  here.reserve(set->installed.size());
+  for (const InventoryEntry& e : set->installed) here.emplace(e.serial, &e);
 
-  valid_until_.reset();
+  std::optional<Timestamp>& valid_until = set->valid_until;
   auto consider = [&](Timestamp t) {
-    if (t > now && (!valid_until_ || t < *valid_until_)) valid_until_ = t;
+    if (t > now && (!valid_until || t < *valid_until)) valid_until = t;
   };
-  std::vector<int> best_rank(rows_.size(), 3);
-  for (const IssuedCertificate& cert : issued_) {
-    const auto it = by_id_.find(cert.profile_id);
-    if (it == by_id_.end()) continue;
-    ProfileRow& row = rows_[it->second];
+  std::vector<int> best_rank(rows.size(), 3);
+  for (const IssuedCertificate& cert : set->issued) {
+    const auto it = by_id.find(cert.profile_id);
+    if (it == by_id.end()) continue;
+    ProfileRow& row = rows[it->second];
     ++row.issued;
     if (!cert.revoked && cert.not_after > now) {
       ++row.active;
@@ -159,7 +151,7 @@ void ProfileRowCache::Rebuild(Timestamp now) {
     // Only installed certificates can be renewed here; the others are "No action" by definition,
     // so the full status (and its strings) is computed for the few that are.
     const RenewStatus status =
-        ComputeRenewStatus(row.profile(), cert, local->second, now, app_version_);
+        ComputeRenewStatus(row.profile(), cert, local->second, now, set->app_version);
     if (status.window_opens) consider(*status.window_opens);
     if (status.state == RenewState::CanRenew) {
       ++row.can_renew;
@@ -173,34 +165,22 @@ void ProfileRowCache::Rebuild(Timestamp now) {
       row.decisive_installed = local->second;
     }
   }
+  return set;
 }
 
-void ProfileRowCache::SetFilter(std::string_view text) {
-  std::string lowered = Lower(text);
-  if (lowered == filter_) return;
-  filter_ = std::move(lowered);
-  RefreshVisible();
-}
-
-void ProfileRowCache::SetSort(std::vector<ProfileSortKey> keys) {
-  if (keys.empty()) keys.push_back({ProfileColumn::Name, true});
-  if (keys == sort_) return;
-  sort_ = std::move(keys);
-  RefreshVisible();
-}
-
-void ProfileRowCache::RefreshVisible() {
-  visible_.clear();
-  visible_.reserve(rows_.size());
-  for (uint32_t i = 0; i < rows_.size(); ++i) {
-    if (filter_.empty() || rows_[i].haystack.find(filter_) != std::string::npos) {
-      visible_.push_back(i);
+std::vector<uint32_t> VisibleRows(const std::vector<ProfileRow>& rows, const std::string& filter,
+                                  const std::vector<ProfileSortKey>& sort) {
+  std::vector<uint32_t> visible;
+  visible.reserve(rows.size());
+  for (uint32_t i = 0; i < rows.size(); ++i) {
+    if (filter.empty() || rows[i].haystack.find(filter) != std::string::npos) {
+      visible.push_back(i);
     }
   }
-  std::sort(visible_.begin(), visible_.end(), [this](uint32_t ia, uint32_t ib) {
-    const ProfileRow& a = rows_[ia];
-    const ProfileRow& b = rows_[ib];
-    for (const ProfileSortKey& key : sort_) {
+  std::sort(visible.begin(), visible.end(), [&](uint32_t ia, uint32_t ib) {
+    const ProfileRow& a = rows[ia];
+    const ProfileRow& b = rows[ib];
+    for (const ProfileSortKey& key : sort) {
       const int c = CompareBy(a, b, key.column);
       if (c != 0) return key.ascending ? c < 0 : c > 0;
     }
@@ -208,18 +188,34 @@ void ProfileRowCache::RefreshVisible() {
     if (const int c = a.name_key.compare(b.name_key); c != 0) return c < 0;
     return a.profile().id < b.profile().id;
   });
+  return visible;
 }
 
-const ProfileRow* ProfileRowCache::Find(std::string_view profile_id) const {
-  const auto it = by_id_.find(profile_id);
-  return it == by_id_.end() ? nullptr : &rows_[it->second];
+}  // namespace
+
+std::shared_ptr<const ProfileView> DeriveProfileView(
+    const ProfileDeriveJob& job, const std::shared_ptr<const ProfileView>* previous) {
+  const ProfileView* same_rows = nullptr;
+  for (const ProfileView* earlier : {job.shown.get(), previous ? previous->get() : nullptr}) {
+    if (earlier != nullptr && earlier->rows->SameInputs(job.profiles, job.issued, job.installed,
+                                                        job.app_version, job.rows_at)) {
+      same_rows = earlier;
+      break;
+    }
+  }
+  auto view = std::make_shared<ProfileView>();
+  view->rows = same_rows != nullptr ? same_rows->rows : BuildRowSet(job);
+  view->filter = job.filter;
+  view->sort = job.sort;
+  view->visible = VisibleRows(view->rows->rows, view->filter, view->sort);
+  return view;
 }
 
 std::string ProfileRowCache::RenewReason(const ProfileRow& row, Timestamp now) const {
   const Profile& p = row.profile();
   if (!row.compatible) {
     return "Incompatible: requires TrustDesk " + p.profile_version + " or later; this is " +
-           app_version_ + ". Enrollment and renewal are disabled.";
+           app_version() + ". Enrollment and renewal are disabled.";
   }
   if (row.decisive == nullptr) {
     if (row.issued == 0) return "No certificate has been issued from this profile yet.";
@@ -228,7 +224,7 @@ std::string ProfileRowCache::RenewReason(const ProfileRow& row, Timestamp now) c
            " certificates is installed on this machine.";
   }
   const RenewStatus status =
-      ComputeRenewStatus(p, *row.decisive, row.decisive_installed, now, app_version_);
+      ComputeRenewStatus(p, *row.decisive, row.decisive_installed, now, app_version());
   const IssuedCertificate& cert = *row.decisive;
   const std::string which = cert.common_name.empty()
                                 ? "Certificate " + cert.serial.substr(0, 12) + "\u2026"

@@ -3,15 +3,18 @@
 // 10,000 profiles that is far too much for every frame, so the cache rebuilds only when the
 // snapshot's profile, issued or installed list is replaced, or when time crosses the next moment
 // a status can change (a renewal window opens, a certificate expires). Filtering and sorting
-// rearrange an index list and run only when the filter text or the sort order changes.
-// No ImGui here: the cache is plain data, tested without a UI.
+// rearrange an index list and run only when the filter text or the sort order changes. Big lists
+// derive on a worker thread. No ImGui here: the cache is plain data, tested without a UI.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/inventory/renew_status.h"
@@ -56,47 +59,87 @@ struct ProfileSortKey {
   bool operator==(const ProfileSortKey&) const = default;
 };
 
+struct ProfileView;
+struct ProfileDeriveJob;
+template <typename Input, typename Output>
+class BackgroundDerive;
+
+// The table's rows, re-derived when the snapshot's lists change. Small lists derive inside the
+// frame; bigger ones on a worker thread (BackgroundDerive), while the page keeps showing the rows
+// it has (or, before the first ones, says they are loading). UI thread only.
 class ProfileRowCache {
  public:
-  // Brings the rows up to date with `snapshot` at `now`. Returns true when it re-derived them.
+  // Up to this many profiles plus listed certificates derive inside the frame (about 1 ms).
+  static constexpr std::size_t kDefaultSyncLimit = 1000;
+
+  explicit ProfileRowCache(std::size_t sync_limit = kDefaultSyncLimit);
+  ~ProfileRowCache();
+  // A copy shows the same rows; it starts its own worker if it needs one.
+  ProfileRowCache(const ProfileRowCache& other);
+  ProfileRowCache& operator=(const ProfileRowCache& other);
+  ProfileRowCache(ProfileRowCache&&) noexcept;
+  ProfileRowCache& operator=(ProfileRowCache&&) noexcept;
+
+  // Called from the worker when new rows are ready (the app's glfwPostEmptyEvent).
+  void SetWake(std::function<void()> wake);
+
+  // Brings the rows up to date with `snapshot` at `now`. Returns true when it started a
+  // re-derive (already finished for small lists).
   bool Update(const Snapshot& snapshot, Timestamp now,
               std::string_view app_version = AppVersion());
   // Case-insensitive substring filter over name, ID, version and key stores; "" shows all.
   void SetFilter(std::string_view text);
   // Sort order, most significant key first; ties fall back to name, then ID (stable).
   void SetSort(std::vector<ProfileSortKey> keys);
+  // Takes rows the worker finished, if any (Update, SetFilter and SetSort do this first).
+  void Poll();
+  // Waits (tests, benchmarks) until the worker has derived the rows last asked for, then shows
+  // them. False on timeout.
+  bool WaitForRows(std::chrono::milliseconds timeout);
 
-  const std::vector<ProfileRow>& rows() const { return rows_; }
+  // A derive for newer inputs runs on the worker; what is shown is older.
+  bool pending() const;
+  // No rows were derived yet and the first ones are on their way ("Loading…").
+  bool loading() const { return !view_ && pending(); }
+
+  const std::vector<ProfileRow>& rows() const;
   // Indices into rows(), filtered and sorted.
-  const std::vector<uint32_t>& visible() const { return visible_; }
+  const std::vector<uint32_t>& visible() const;
   const ProfileRow* Find(std::string_view profile_id) const;
   // When the current rows stop being exact without a new snapshot; empty = not before one.
-  std::optional<Timestamp> valid_until() const { return valid_until_; }
-  // How many times rows were derived (tests and the frame benchmark check it stays put).
+  std::optional<Timestamp> valid_until() const;
+  // How many derived row sets were taken into use (tests and the frame benchmark check it).
   uint64_t rebuilds() const { return rebuilds_; }
-  const std::string& app_version() const { return app_version_; }
+  // The TrustDesk version the rows were derived for.
+  const std::string& app_version() const;
 
   // Why the row's renew status is what it is, for the hover tooltip ("expires in 41 days;
   // window opens at 30 days"). Computed on demand from the same inputs as the row.
   std::string RenewReason(const ProfileRow& row, Timestamp now) const;
 
  private:
-  void Rebuild(Timestamp now);
-  void RefreshVisible();
+  struct Request {
+    SharedList<ProfileEntry> profiles;
+    SharedList<IssuedCertificate> issued;
+    SharedList<InventoryEntry> installed;
+    std::string app_version;
+    Timestamp rows_at;   // the moment renew states are computed for
+    std::string filter;  // lower-case
+    std::vector<ProfileSortKey> sort{{ProfileColumn::Name, true}};
+  };
+  using Worker = BackgroundDerive<ProfileDeriveJob, std::shared_ptr<const ProfileView>>;
 
-  SharedList<ProfileEntry> profiles_;
-  SharedList<IssuedCertificate> issued_;
-  SharedList<InventoryEntry> installed_;
-  bool built_ = false;
-  Timestamp built_at_;  // a clock set back also rebuilds
-  std::optional<Timestamp> valid_until_;
-  std::string app_version_;
-  std::vector<ProfileRow> rows_;
-  std::unordered_map<std::string_view, uint32_t> by_id_;  // views into rows_' profile ids
-  std::vector<uint32_t> visible_;
-  std::string filter_;  // lower-case
-  std::vector<ProfileSortKey> sort_{{ProfileColumn::Name, true}};
+  void Submit();
+  void Show(std::shared_ptr<const ProfileView> view);
+  void RequestFromView();
+
+  std::size_t sync_limit_;
+  std::shared_ptr<const ProfileView> view_;  // what the page shows; null before the first derive
+  Request requested_;                        // the newest inputs handed to a derive
+  bool have_lists_ = false;                  // requested_ holds a snapshot's lists
   uint64_t rebuilds_ = 0;
+  std::function<void()> wake_;
+  std::unique_ptr<Worker> worker_;  // started by the first list too big to derive in a frame
 };
 
 // Wording shared by the table, the popup and the details modal.

@@ -380,6 +380,18 @@ void DrawEmpty(const ViewContext& ctx, IssuedPageState& state) {
                  ctx.palette.muted);
 }
 
+// The first rows of a big account are derived off the UI thread; until they arrive the page says
+// so.
+void DrawLoading(const ViewContext& ctx) {
+  const std::size_t count = ctx.snapshot.issued.size();
+  const std::string title =
+      "Loading " + CountText(count) + (count == 1 ? " certificate\u2026" : " certificates\u2026");
+  ui::EmptyState(ctx.fonts.heading, title.c_str(),
+                 "TrustDesk is matching them with what is installed on this computer; the list "
+                 "appears in a moment.",
+                 ctx.palette.muted);
+}
+
 IssuedQuery QueryFor(const IssuedPageState& state) {
   IssuedQuery query;
   query.profile_id = state.profile_filter;
@@ -405,6 +417,10 @@ void DrawIssuedPage(const ViewContext& ctx, IssuedPageState& state, Commands& co
   }
   state.rows.Update(snap, ctx.now);
   state.rows.Apply(QueryFor(state));
+  if (state.rows.loading()) {
+    DrawLoading(ctx);
+    return;
+  }
   DrawFilterBar(ctx, state);
   if (state.rows.visible().empty()) {
     DrawEmpty(ctx, state);

@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include "app/ui/cert_text.h"
 #include "app/ui/form_widgets.h"
 #include "app/ui/item_log.h"
 #include "app/ui/profile_actions.h"
@@ -137,6 +138,13 @@ void DrawProfilesPage(const ViewContext& ctx, UiState& ui, Commands& commands) {
 
   if (ctx.snapshot.profiles.empty()) {
     DrawNoProfiles(ctx);
+  } else if (state.rows.loading()) {
+    // The first rows of a big list are derived off the UI thread.
+    const std::string title =
+        "Loading " + CountText(ctx.snapshot.profiles.size()) + " profiles\u2026";
+    ui::EmptyState(ctx.fonts.heading, title.c_str(),
+                   "TrustDesk is counting their certificates; the table appears in a moment.",
+                   ctx.palette.muted);
   } else if (state.rows.visible().empty()) {
     DrawNoMatches(ctx, state);
   } else {

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "app/support/app_harness.h"
@@ -272,7 +273,14 @@ TEST_CASE("Profiles page: empty states say why there is nothing to list") {
 
 TEST_CASE("Profiles page: 10,000 profiles draw only the visible rows and derive them once") {
   AppHarness app(ManyProfilesSnapshot(10000));
+  app.harness.Step();
+  // The rows are derived on a worker; a frame drawn before they arrive says they are loading.
+  if (app.ui.profiles.rows.rows().empty()) {
+    CHECK(app.harness.Find("Loading 10,000 profiles\u2026") != nullptr);
+  }
+  REQUIRE(app.ui.profiles.rows.WaitForRows(std::chrono::seconds(60)));
   app.harness.Step(10);
+  CHECK(app.harness.Find("Loading 10,000 profiles\u2026") == nullptr);
   CHECK(app.ui.profiles.rows.rebuilds() == 1);
   CHECK(app.ui.profiles.rows.rows().size() == 10000);
   const auto first = RowOrder(app);

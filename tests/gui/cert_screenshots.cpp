@@ -106,7 +106,7 @@ std::vector<FixtureShot> Shots() {
          ui.nav.page = Page::Issued;
        },
        {},
-       {}},
+       [](UiState& ui) { ui.issued.rows.WaitForRows(std::chrono::seconds(60)); }},
       {"issued_empty",
        [](Snapshot& snap, Settings&, UiState& ui) {
          snap.issued.clear();

@@ -3,6 +3,8 @@
 // an incompatible profile, the Advanced sections), a failed sync, offline, 10,000 rows, a filter
 // with no match and a never-synced account. Drawn by the shared fixture screenshot runner.
 // Usage: trustdesk_profile_screenshots OUT_DIR [WIDTHxHEIGHT] [SCALE]
+#include <chrono>
+
 #include "app/support/fixture_profiles.h"
 #include "gui/fixture_screenshots.h"
 
@@ -81,7 +83,7 @@ std::vector<FixtureShot> Shots() {
          snap = ManyProfilesSnapshot(10000);
          s.advanced_mode = true;
        },
-       {}, {}},
+       {}, [](UiState& ui) { ui.profiles.rows.WaitForRows(std::chrono::seconds(60)); }},
       {"profiles_no_match", [](Snapshot&, Settings&, UiState& ui) { ui.profiles.filter = "zzz"; },
        {}, {}},
       {"profiles_never_synced",
