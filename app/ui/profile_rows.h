@@ -99,8 +99,9 @@ class ProfileRowCache {
 
   // A derive for newer inputs runs on the worker; what is shown is older.
   bool pending() const;
-  // No rows were derived yet and the first ones are on their way ("Loading…").
-  bool loading() const { return !view_ && pending(); }
+  // There are no rows to show yet and a derive for new lists runs ("Loading…"); rows shown
+  // before stay on screen until the new ones replace them.
+  bool loading() const { return pending() && rows().empty(); }
 
   const std::vector<ProfileRow>& rows() const;
   // Indices into rows(), filtered and sorted.

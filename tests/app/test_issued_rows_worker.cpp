@@ -127,6 +127,21 @@ TEST_CASE("Issued rows worker: the previous rows stay until the new ones are rea
   CHECK(cache.rebuilds() == 2);
 }
 
+TEST_CASE("Issued rows worker: from no certificates to many, the page says loading") {
+  Snapshot empty = CertificatesSnapshot();
+  empty.issued = std::vector<IssuedCertificate>{};
+  empty.installed = std::vector<InventoryEntry>{};
+  IssuedRowCache cache(/*sync_limit=*/0);
+  cache.Update(empty, kFixtureNow);  // nothing to derive: done in the frame
+  CHECK(cache.rows().empty());
+  CHECK_FALSE(cache.loading());
+  cache.Update(CertificatesSnapshot(), kFixtureNow);
+  CHECK(cache.loading());  // not "No certificates issued yet" while the first ones are derived
+  REQUIRE(cache.WaitForRows(kDeadline));
+  CHECK_FALSE(cache.loading());
+  CHECK(cache.rows().size() == 11);
+}
+
 TEST_CASE("Issued rows worker: a newer snapshot supersedes a pending one") {
   Snapshot a = ManyCertificatesSnapshot(3000);
   Snapshot b = a;
