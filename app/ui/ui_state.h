@@ -10,6 +10,7 @@
 #include "app/ui/certificate_views_state.h"
 #include "app/ui/enrollment_state.h"
 #include "app/ui/page.h"
+#include "app/ui/pretty_json.h"
 #include "app/ui/profile_rows.h"
 #include "core/model/snapshot.h"
 
@@ -87,6 +88,7 @@ struct DetailsModalState {
   bool open_requested = false;  // open on the next frame (popups open in one place)
   bool section_open[kDetailsSectionCount] = {true, false, false, false, false, false, false};
   float body_height = 0;        // height of the scrolling body's content last frame (sizing)
+  PrettyJson raw_json;          // the Raw JSON section's indented text
 };
 
 struct QuickActionsState {

@@ -115,7 +115,7 @@ void DrawDetailsModal(const ViewContext& ctx, UiState& ui, Commands& commands) {
       ui::Caption("ADVANCED", ctx.palette.muted);
       DrawChangesSection(view, &SectionOpen(d, DetailsSection::Changes));
       DrawInternalsSection(view, &SectionOpen(d, DetailsSection::Internals));
-      DrawRawJsonSection(view, &SectionOpen(d, DetailsSection::RawJson));
+      DrawRawJsonSection(view, d.raw_json, &SectionOpen(d, DetailsSection::RawJson));
     }
     d.body_height = ImGui::GetCursorPosY();
     ImGui::EndChild();

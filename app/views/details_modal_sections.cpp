@@ -296,11 +296,12 @@ void DrawChangesSection(const DetailsView& v, bool* open) {
   SectionEnd();
 }
 
-void DrawRawJsonSection(const DetailsView& v, bool* open) {
-  const std::string& json = v.row.entry->raw_json;
-  if (!ui::Section("Raw JSON", Count(json.size(), "byte", "bytes"), open, v.ctx.palette.muted)) {
+void DrawRawJsonSection(const DetailsView& v, PrettyJson& pretty, bool* open) {
+  const std::string& raw = v.row.entry->raw_json;
+  if (!ui::Section("Raw JSON", Count(raw.size(), "byte", "bytes"), open, v.ctx.palette.muted)) {
     return;
   }
+  const std::string& json = pretty.For(raw);
   if (ui::Button("Copy JSON")) v.commands.Push(CopyToClipboard{json});
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/ui/commands.h"
+#include "app/ui/pretty_json.h"
 #include "app/ui/profile_rows.h"
 #include "app/ui/view_context.h"
 
@@ -22,6 +23,6 @@ void DrawFormatSection(const DetailsView& v, bool* open);
 // Advanced mode only.
 void DrawInternalsSection(const DetailsView& v, bool* open);
 void DrawChangesSection(const DetailsView& v, bool* open);
-void DrawRawJsonSection(const DetailsView& v, bool* open);
+void DrawRawJsonSection(const DetailsView& v, PrettyJson& pretty, bool* open);
 
 }  // namespace trustdesk

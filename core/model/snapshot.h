@@ -32,7 +32,7 @@ struct FieldChange {
 
 struct ProfileEntry {
   Profile profile;
-  std::string raw_json;                       // the profile as received (pretty-printed)
+  std::string raw_json;                       // the profile as received (compact JSON)
   std::vector<FieldChange> changes;           // since the previous sync; empty if unchanged
   bool is_new = false;                        // first seen in the last sync
 };

@@ -45,7 +45,7 @@ BuiltProfiles BuildEntries(const std::vector<ProfileEntry>& previous, ProfileLis
   for (std::size_t i = 0; i < list.profiles.size(); ++i) {
     ProfileEntry entry;
     entry.profile = std::move(list.profiles[i]);
-    entry.raw_json = Dump(list.raw[i], 2);
+    entry.raw_json = Dump(list.raw[i], -1);
     const auto it = old.find(entry.profile.id);
     if (it == old.end()) {
       entry.is_new = true;

@@ -1,5 +1,6 @@
 // The quick-actions popup and the profile details modal on fixture snapshots.
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include "app/support/app_harness.h"
 #include "app/support/fixture_profiles.h"
@@ -210,8 +211,11 @@ TEST_CASE("Details: Advanced mode adds identifiers, changes since the last sync 
   REQUIRE(app.harness.Click("Raw JSON"));
   REQUIRE(app.harness.Click("Copy JSON"));
   REQUIRE(app.clipboard.size() == 1);
-  CHECK(app.clipboard[0] == app.snapshot.profiles[6].raw_json);
-  CHECK(app.clipboard[0].find("\"id\": \"nw-device-laptop\"") != std::string::npos);
+  // The snapshot keeps the JSON compact; the section shows and copies it indented.
+  CHECK(app.snapshot.profiles[6].raw_json.find('\n') == std::string::npos);
+  CHECK(app.clipboard[0] ==
+        nlohmann::json::parse(app.snapshot.profiles[6].raw_json).dump(2));
+  CHECK(app.clipboard[0].find("\n  \"id\": \"nw-device-laptop\"") != std::string::npos);
 }
 
 TEST_CASE("Details: a profile removed by a sync while open is reported, not shown stale") {

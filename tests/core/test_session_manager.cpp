@@ -10,11 +10,13 @@
 #include "core/session/session_manager.h"
 #include "core/support/fake_backend.h"
 #include "core/support/manual_clock.h"
+#include "core/support/memory_secret_store.h"
 
 using namespace trustdesk;
 using trustdesk::testing::FakeBackend;
 using trustdesk::testing::Fault;
 using trustdesk::testing::ManualClock;
+using trustdesk::testing::MemorySecretStore;
 using trustdesk::testing::TempDir;
 using trustdesk::testing::TestPki;
 
@@ -23,38 +25,6 @@ namespace {
 bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
-
-// An in-memory stand-in for the OS secret store (the real one is tested under gnome-keyring).
-class MemorySecretStore final : public SecretStore {
- public:
-  std::string Name() const override { return "memory"; }
-  Status Available() override { return Status::Ok(); }
-  Status Store(const SecretKey& k, const std::string& secret) override {
-    std::lock_guard lock(mutex_);
-    items_[Id(k)] = secret;
-    return Status::Ok();
-  }
-  Result<std::optional<std::string>> Load(const SecretKey& k) override {
-    std::lock_guard lock(mutex_);
-    const auto it = items_.find(Id(k));
-    if (it == items_.end()) return std::optional<std::string>{};
-    return std::optional<std::string>(it->second);
-  }
-  Status Erase(const SecretKey& k) override {
-    std::lock_guard lock(mutex_);
-    items_.erase(Id(k));
-    return Status::Ok();
-  }
-  std::size_t size() const {
-    std::lock_guard lock(mutex_);
-    return items_.size();
-  }
-
- private:
-  static std::string Id(const SecretKey& k) { return k.server + "|" + k.account + "|" + k.user; }
-  mutable std::mutex mutex_;
-  std::map<std::string, std::string> items_;
-};
 
 struct Fixture {
   FakeBackend backend;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 
 #include "core/model/json_mapping.h"
@@ -369,12 +370,15 @@ TEST_CASE("SyncEngine: a corrupt or foreign offline cache is ignored with a log 
     std::ofstream(alice_cache, std::ios::trunc) << "{\"format\": \"trustdesk-offline-cache\", \"ver";
   }
   SUBCASE("foreign") {
-    // Bob's cache copied over Alice's file.
+    // Bob's cache copied over Alice's file: the header (first line) names the user.
     std::ifstream in(alice_cache);
-    nlohmann::json doc = nlohmann::json::parse(in);
+    std::string header;
+    std::getline(in, header);
+    const std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     in.close();
+    nlohmann::json doc = nlohmann::json::parse(header);
     doc["username"] = "bob";
-    std::ofstream(alice_cache, std::ios::trunc) << doc.dump();
+    std::ofstream(alice_cache, std::ios::trunc) << doc.dump() << "\n" << rest;
   }
   Harness h(backend, clock, dir.path());
   const SyncAttempt attempt = h.engine->Wait(h.engine->Attach(h.Session()));

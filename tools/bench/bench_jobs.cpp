@@ -7,7 +7,8 @@
 //      inventory) vs `openssl req -newkey` + `openssl x509 -req` with the CA's issuing key.
 //   2. bulk renewal of 1,000 installed certificates (all submitted at once): certificates/s vs
 //      the same openssl pair run 1,000 times.
-// Usage: bench_jobs [--quick]   (--quick: 10/5 enrollments and 100 renewals)
+// Usage: bench_jobs [--quick] [--bulk N]   (--quick: 10/5 enrollments and 100 renewals;
+//        --bulk: the size of the bulk set, at most 1,000)
 #include <stdlib.h>
 
 #include <algorithm>
@@ -162,8 +163,21 @@ void Check(const JobStatus& st) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool quick = argc > 1 && std::string(argv[1]) == "--quick";
-  const int ec_runs = quick ? 10 : 30, rsa_runs = quick ? 5 : 15, bulk = quick ? 100 : 1000;
+  bool quick = false;
+  int bulk_override = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--quick") {
+      quick = true;
+    } else if (arg == "--bulk" && i + 1 < argc) {
+      bulk_override = std::atoi(argv[++i]);
+      if (bulk_override < 1 || bulk_override > 1000) Die("--bulk: a count from 1 to 1000");
+    } else {
+      Die("usage: bench_jobs [--quick] [--bulk N]");
+    }
+  }
+  const int ec_runs = quick ? 10 : 30, rsa_runs = quick ? 5 : 15;
+  const int bulk = bulk_override ? bulk_override : quick ? 100 : 1000;
 
   TempDir dir;
   server::ServerOptions so;

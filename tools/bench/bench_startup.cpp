@@ -35,10 +35,12 @@
 #include "app/ui/view_context.h"
 #include "app/views/app_frame.h"
 #include "core/support/fake_backend.h"
+#include "core/support/memory_secret_store.h"
 #include "core/workspace/workspace.h"
 
 using namespace trustdesk;
 using trustdesk::testing::FakeBackend;
+using trustdesk::testing::MemorySecretStore;
 using BenchClock = std::chrono::steady_clock;
 
 namespace {
@@ -52,34 +54,6 @@ double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
 }
-
-// The OS secret store's stand-in, shared by the runs (the remembered token lives here).
-class MemorySecrets final : public SecretStore {
- public:
-  std::string Name() const override { return "memory"; }
-  Status Available() override { return Status::Ok(); }
-  Status Store(const SecretKey& k, const std::string& secret) override {
-    std::lock_guard lock(mutex_);
-    items_[Id(k)] = secret;
-    return Status::Ok();
-  }
-  Result<std::optional<std::string>> Load(const SecretKey& k) override {
-    std::lock_guard lock(mutex_);
-    auto it = items_.find(Id(k));
-    if (it == items_.end()) return std::optional<std::string>();
-    return std::optional<std::string>(it->second);
-  }
-  Status Erase(const SecretKey& k) override {
-    std::lock_guard lock(mutex_);
-    items_.erase(Id(k));
-    return Status::Ok();
-  }
-
- private:
-  static std::string Id(const SecretKey& k) { return k.server + "|" + k.account + "|" + k.user; }
-  std::mutex mutex_;
-  std::map<std::string, std::string> items_;
-};
 
 WorkspaceOptions Options(const std::filesystem::path& dir, std::shared_ptr<SecretStore> secrets) {
   WorkspaceOptions o;
@@ -166,7 +140,7 @@ int main() {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("trustdesk-bench-startup-" + std::to_string(rd()));
   std::filesystem::create_directories(dir);
-  auto secrets = std::make_shared<MemorySecrets>();
+  auto secrets = std::make_shared<MemorySecretStore>();
 
   // A first run: sign in (remembered) and sync 10,000 profiles into the offline cache.
   FakeBackend backend;

@@ -173,8 +173,12 @@ int RunSync(CliContext& ctx) {
     doc["last_synced"] = OptionalTimeJson(snap->sync.last_synced);
     PrintJson(ctx.out, doc);
   } else if (code == kExitDone || code == kExitNothingToDo) {
-    ctx.out << SyncText(*sync) << ": " << snap->profiles.size() << " profiles, "
-            << snap->issued.size() << " issued certificates (revision " << sync->revision << ")\n";
+    const auto count = [](std::size_t n, const char* one, const char* many) {
+      return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    ctx.out << SyncText(*sync) << ": " << count(snap->profiles.size(), "profile", "profiles")
+            << ", " << count(snap->issued.size(), "issued certificate", "issued certificates")
+            << " (revision " << sync->revision << ")\n";
   }
   if (code != kExitDone && code != kExitNothingToDo) {
     ctx.err << "trustdesk-cli: sync: " << SyncText(*sync) << "\n";

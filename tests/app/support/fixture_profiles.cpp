@@ -84,7 +84,7 @@ InventoryEntry Installed(const IssuedCertificate& c, KeyStoreKind store, std::st
 
 ProfileEntry Entry(Profile p) {
   ProfileEntry e;
-  e.raw_json = ToJson(p).dump(2);
+  e.raw_json = ToJson(p).dump();  // compact, as the sync engine keeps it
   e.profile = std::move(p);
   return e;
 }

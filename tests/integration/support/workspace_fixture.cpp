@@ -6,32 +6,6 @@
 
 namespace trustdesk::testing {
 
-Status MemorySecretStore::Store(const SecretKey& key, const std::string& secret) {
-  std::lock_guard lock(mutex_);
-  items_[Id(key)] = secret;
-  return Status::Ok();
-}
-
-Result<std::optional<std::string>> MemorySecretStore::Load(const SecretKey& key) {
-  std::lock_guard lock(mutex_);
-  const auto it = items_.find(Id(key));
-  if (it == items_.end()) return std::optional<std::string>{};
-  return std::optional<std::string>(it->second);
-}
-
-Status MemorySecretStore::Erase(const SecretKey& key) {
-  std::lock_guard lock(mutex_);
-  items_.erase(Id(key));
-  return Status::Ok();
-}
-
-std::vector<std::string> MemorySecretStore::All() const {
-  std::lock_guard lock(mutex_);
-  std::vector<std::string> out;
-  for (const auto& [id, secret] : items_) out.push_back(secret);
-  return out;
-}
-
 WorkspaceOptions MakeWorkspaceOptions(const std::filesystem::path& dir,
                                       std::shared_ptr<SecretStore> secrets, const Clock* clock,
                                       bool monitor) {

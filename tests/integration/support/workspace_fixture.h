@@ -11,27 +11,11 @@
 #include <string>
 
 #include "core/secrets/secret_store.h"
+#include "tests/core/support/memory_secret_store.h"
 #include "core/workspace/workspace.h"
 #include "tests/integration/support/test_server.h"
 
 namespace trustdesk::testing {
-
-// A stand-in for the OS secret store (the real one is tested under gnome-keyring).
-class MemorySecretStore final : public SecretStore {
- public:
-  std::string Name() const override { return "memory"; }
-  Status Available() override { return Status::Ok(); }
-  Status Store(const SecretKey& key, const std::string& secret) override;
-  Result<std::optional<std::string>> Load(const SecretKey& key) override;
-  Status Erase(const SecretKey& key) override;
-  // Every stored secret (to check that none of them leaks into a file).
-  std::vector<std::string> All() const;
-
- private:
-  static std::string Id(const SecretKey& k) { return k.server + "|" + k.account + "|" + k.user; }
-  mutable std::mutex mutex_;
-  std::map<std::string, std::string> items_;
-};
 
 // Options for a workspace in `dir` talking to `server`; no monitor thread unless asked.
 WorkspaceOptions MakeWorkspaceOptions(const std::filesystem::path& dir,
