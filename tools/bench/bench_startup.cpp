@@ -5,7 +5,10 @@
 //   2. opens the Workspace on the data directory (settings, session file, inventory, Activity,
 //      job journal), which resumes the remembered session and loads the offline cache,
 //   3. waits until the 10,000 profiles are published,
-//   4. draws the first whole frame of the profiles page (deriving its rows).
+//   4. draws the first whole frame of the profiles page, which hands the 10,000 rows to the page's
+//      row worker and says "Loading 10,000 profiles…" while it derives them,
+//   5. waits for the worker (the app is woken by it the same way) and draws the frame that shows
+//      the rows. The figure that counts is start to this frame: the person sees their profiles.
 // Not included: exec, the GLFW window and GL context (measured apart with the real binary:
 // `trustdesk --no-demo --screenshot`). Medians of several runs, one process, same machine load.
 // The shared test helpers assert with doctest; this provides doctest's runtime (not its main).
@@ -70,8 +73,9 @@ WorkspaceOptions Options(const std::filesystem::path& dir, std::shared_ptr<Secre
 struct Run {
   double fonts_ms = 0;     // ImGui context + font atlas
   double cached_ms = 0;    // Workspace::Open → 10,000 cached profiles published
-  double frame_ms = 0;     // the first frame of the profiles page
-  double total_ms = 0;
+  double frame_ms = 0;     // the first frame of the profiles page ("Loading…" or the rows)
+  double rows_ms = 0;      // first frame → the frame that shows the rows
+  double total_ms = 0;     // start → the frame that shows the rows
   int vertices = 0;
 };
 
@@ -122,12 +126,27 @@ Run StartOnce(const std::filesystem::path& dir, const std::shared_ptr<SecretStor
   DrawAppFrame(ctx, ui, commands);
   ImGui::Render();
   const auto t3 = BenchClock::now();
+
+  if (!ui.profiles.rows.WaitForRows(std::chrono::seconds(60))) {
+    std::fprintf(stderr, "bench_startup: the profile rows were never derived\n");
+    std::exit(1);
+  }
+  ImGui::NewFrame();
+  DrawAppFrame(ctx, ui, commands);
+  ImGui::Render();
+  const auto t4 = BenchClock::now();
+  if (ui.profiles.rows.rows().size() != kProfiles) {
+    std::fprintf(stderr, "bench_startup: the frame shows %zu rows, not %d\n",
+                 ui.profiles.rows.rows().size(), kProfiles);
+    std::exit(1);
+  }
   r.vertices = ImGui::GetDrawData()->TotalVtxCount;
 
   r.fonts_ms = Ms(t1 - t0);
   r.cached_ms = Ms(t2 - t1);
   r.frame_ms = Ms(t3 - t2);
-  r.total_ms = Ms(t3 - t0);
+  r.rows_ms = Ms(t4 - t3);
+  r.total_ms = Ms(t4 - t0);
   opened->reset();  // stops the engine (it is retrying the unreachable server)
   ImGui::DestroyContext();
   return r;
@@ -178,21 +197,24 @@ int main() {
   const FontSources sources = LoadFontSources();
   std::printf("Start to first frame, offline with a cached snapshot of %d profiles\n", kProfiles);
   std::printf("fonts: %s; %d runs in one process\n\n", sources.description.c_str(), kRuns);
-  std::vector<double> fonts, cached, frame, total;
+  std::vector<double> fonts, cached, frame, rows, total;
   for (int i = 0; i < kRuns; ++i) {
     const Run r = StartOnce(dir, secrets, sources);
-    std::printf("run %d: fonts %.1f ms, workspace + cache %.1f ms, first frame %.1f ms "
-                "(%d vertices), total %.1f ms\n",
-                i + 1, r.fonts_ms, r.cached_ms, r.frame_ms, r.vertices, r.total_ms);
+    std::printf("run %d: fonts %.1f ms, workspace + cache %.1f ms, first frame %.1f ms, "
+                "rows shown %.1f ms later (%d vertices), total %.1f ms\n",
+                i + 1, r.fonts_ms, r.cached_ms, r.frame_ms, r.rows_ms, r.vertices, r.total_ms);
     fonts.push_back(r.fonts_ms);
     cached.push_back(r.cached_ms);
     frame.push_back(r.frame_ms);
+    rows.push_back(r.rows_ms);
     total.push_back(r.total_ms);
   }
-  std::printf("\nmedian: fonts %.1f ms, workspace + cache %.1f ms, first frame %.1f ms\n",
-              Median(fonts), Median(cached), Median(frame));
-  std::printf("median start to first frame: %.1f ms (target < 500 ms: %s)\n", Median(total),
-              Median(total) < 500.0 ? "met" : "NOT met");
+  std::printf("\nmedian: fonts %.1f ms, workspace + cache %.1f ms, first frame %.1f ms, "
+              "rows shown %.1f ms later\n",
+              Median(fonts), Median(cached), Median(frame), Median(rows));
+  std::printf("median start to the first frame showing the profiles: %.1f ms "
+              "(target < 500 ms: %s)\n",
+              Median(total), Median(total) < 500.0 ? "met" : "NOT met");
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
   return 0;

@@ -1,6 +1,6 @@
-# bench_startup: start to the first frame showing a cached snapshot of 10,000 profiles (offline
+# bench_startup: start to the first frame showing the rows of a cached 10,000-profile snapshot (offline
 # start with a remembered session): font atlas, Workspace open + resume + offline cache, first
-# frame of the profiles page; medians of 7 runs. No display needed:
+# frame, then the frame that shows the rows the page derived on its worker; medians of 7 runs. No display needed:
 #   cmake --build build --target bench_startup
 if(NOT TRUSTDESK_BUILD_GUI OR NOT TRUSTDESK_BUILD_TESTS)
   return()  # draws the real views and reuses the test backend in tests/core/support
