@@ -164,9 +164,6 @@ int Run(const CommandLine& cl) {
       --frames_left;
       ui.settings_page.save_error = writer.LastError();
     }
-    // The row workers wake the window: stop them (after a derive still running) while it exists.
-    ui.issued.rows = IssuedRowCache{};
-    ui.profiles.rows = ProfileRowCache{};
   }
   ImGui::DestroyContext();
   return exit_code;

@@ -7,6 +7,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include <cstdio>
+#include <mutex>
 
 namespace trustdesk {
 namespace {
@@ -14,6 +15,13 @@ namespace {
 void PrintGlfwError(int code, const char* description) {
   std::fprintf(stderr, "trustdesk: GLFW error %d: %s\n", code, description);
 }
+
+// Wake() comes from worker threads that may finish after the window is gone (a row derive, a
+// certificate parse); posting an event to a terminated GLFW is undefined. The window's life is
+// therefore guarded: Wake() posts only while it is alive, and termination waits for a post
+// in flight.
+std::mutex g_wake_mutex;
+bool g_window_alive = false;  // guarded by g_wake_mutex
 
 }  // namespace
 
@@ -43,10 +51,18 @@ Result<std::unique_ptr<GlWindow>> GlWindow::Create(int width, int height, const 
   glfwSwapInterval(1);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  {
+    std::lock_guard lock(g_wake_mutex);
+    g_window_alive = true;
+  }
   return std::unique_ptr<GlWindow>(new GlWindow(window));
 }
 
 GlWindow::~GlWindow() {
+  {
+    std::lock_guard lock(g_wake_mutex);
+    g_window_alive = false;
+  }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   glfwDestroyWindow(window_);
@@ -56,7 +72,10 @@ GlWindow::~GlWindow() {
 bool GlWindow::ShouldClose() const { return glfwWindowShouldClose(window_) != 0; }
 void GlWindow::WaitEvents(double timeout_s) { glfwWaitEventsTimeout(timeout_s); }
 void GlWindow::PollEvents() { glfwPollEvents(); }
-void GlWindow::Wake() { glfwPostEmptyEvent(); }
+void GlWindow::Wake() {
+  std::lock_guard lock(g_wake_mutex);
+  if (g_window_alive) glfwPostEmptyEvent();
+}
 
 float GlWindow::ContentScale() const {
   float x = 1.0f, y = 1.0f;

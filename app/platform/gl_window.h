@@ -23,7 +23,8 @@ class GlWindow {
   // Sleeps until an event arrives, `timeout_s` passes or Wake() is called from any thread.
   void WaitEvents(double timeout_s);
   void PollEvents();
-  // Thread-safe: wakes WaitEvents (SnapshotStore wake callback, settings writer).
+  // Thread-safe: wakes WaitEvents (SnapshotStore wake callback, settings writer, row and
+  // certificate workers). Does nothing once the window is destroyed.
   static void Wake();
 
   // Monitor content scale (1 on a normal display, 2 at 200%).

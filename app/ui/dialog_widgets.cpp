@@ -51,6 +51,13 @@ void WrappedText(std::string_view text, const ImVec4* color) {
   if (color != nullptr) ImGui::PopStyleColor();
 }
 
+bool CopyAsCliButton(const std::string& line) {
+  const bool pressed = Button("Copy as CLI command");
+  TooltipForLastItem(line + "\nSecrets are not in it: trustdesk-cli reads them from its "
+                            "environment or asks for them.");
+  return pressed;
+}
+
 void HeadersRow() {
   ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
   const int columns = ImGui::TableGetColumnCount();

@@ -22,6 +22,10 @@ void CloseModalOnEscape();
 // Text with a wrap width of the current region; for explanations inside dialogs.
 void WrappedText(std::string_view text, const ImVec4* color = nullptr);
 
+// "Copy as CLI command" with the line as its tooltip; true when pressed (the caller copies `line`).
+// Advanced mode shows it; the caller decides.
+bool CopyAsCliButton(const std::string& line);
+
 // The header row of the current table, with each header recorded (tests click them to sort).
 void HeadersRow();
 

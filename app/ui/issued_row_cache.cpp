@@ -1,8 +1,7 @@
-// IssuedRowCache: decides when the Issued certificates page's view must be derived again, and
-// where: inside the frame for small lists, on its BackgroundDerive worker for big ones.
+// IssuedRowCache: decides when the Issued certificates page's view must be derived again (new
+// lists, a query, a status changed by time); BackgroundRows decides where it is derived.
 #include <utility>
 
-#include "app/ui/background_derive.h"
 #include "app/ui/issued_view.h"
 
 namespace trustdesk {
@@ -24,26 +23,17 @@ const std::vector<uint32_t>& NoIndices() {
 
 }  // namespace
 
-IssuedRowCache::IssuedRowCache(std::size_t sync_limit) : sync_limit_(sync_limit) {}
+IssuedRowCache::IssuedRowCache(std::size_t sync_limit) : rows_(&DeriveIssuedView, sync_limit) {}
 
-// Joins the worker (after the derive it is running, if any) before the rows go.
 IssuedRowCache::~IssuedRowCache() = default;
 
-IssuedRowCache::IssuedRowCache(const IssuedRowCache& other)
-    : sync_limit_(other.sync_limit_),
-      view_(other.view_),
-      rebuilds_(other.rebuilds_),
-      wake_(other.wake_) {
+IssuedRowCache::IssuedRowCache(const IssuedRowCache& other) : rows_(other.rows_) {
   RequestFromView();
 }
 
 IssuedRowCache& IssuedRowCache::operator=(const IssuedRowCache& other) {
   if (this == &other) return *this;
-  worker_.reset();
-  sync_limit_ = other.sync_limit_;
-  view_ = other.view_;
-  rebuilds_ = other.rebuilds_;
-  wake_ = other.wake_;
+  rows_ = other.rows_;
   RequestFromView();
   return *this;
 }
@@ -54,18 +44,16 @@ IssuedRowCache& IssuedRowCache::operator=(IssuedRowCache&&) noexcept = default;
 // A copy has no worker, so it must not wait for one: it asks for what it shows, and the next
 // Update() asks for more if the snapshot moved on.
 void IssuedRowCache::RequestFromView() {
-  have_request_ = view_ != nullptr;
+  const auto& view = rows_.view();
+  have_request_ = view != nullptr;
   requested_ = {};
-  if (view_) {
-    requested_ = Request{view_->rows->issued, view_->rows->installed, view_->rows->profiles,
-                         view_->rows->built_at, view_->query};
+  if (view) {
+    requested_ = Request{view->rows->issued, view->rows->installed, view->rows->profiles,
+                         view->rows->built_at, view->query};
   }
 }
 
-void IssuedRowCache::SetWake(std::function<void()> wake) {
-  wake_ = std::move(wake);
-  if (worker_) worker_->SetWake(wake_);
-}
+void IssuedRowCache::SetWake(std::function<void()> wake) { rows_.SetWake(std::move(wake)); }
 
 bool IssuedRowCache::Update(const Snapshot& snap, Timestamp now) {
   Poll();
@@ -76,9 +64,10 @@ bool IssuedRowCache::Update(const Snapshot& snap, Timestamp now) {
     // Time is judged on the rows shown once they are the requested ones (while a derive runs,
     // its result decides).
     std::optional<Timestamp> next_change;
-    if (view_ && view_->rows->SameInputs(requested_.issued, requested_.installed,
-                                         requested_.profiles, requested_.rows_at)) {
-      next_change = view_->rows->next_change;
+    const auto& view = rows_.view();
+    if (view && view->rows->SameInputs(requested_.issued, requested_.installed,
+                                       requested_.profiles, requested_.rows_at)) {
+      next_change = view->rows->next_change;
     }
     const bool time_moved =
         next_change && now >= *next_change &&
@@ -104,60 +93,42 @@ void IssuedRowCache::Apply(const IssuedQuery& query) {
 }
 
 void IssuedRowCache::Submit() {
-  IssuedDeriveJob job{requested_.issued,  requested_.installed, requested_.profiles,
-                      requested_.rows_at, requested_.query,     view_};
-  if (requested_.issued.size() + requested_.installed.size() <= sync_limit_) {
-    // Newer than anything the worker has: what it runs or holds is dropped.
-    if (worker_) worker_->Discard();
-    Show(DeriveIssuedView(job, nullptr));
-    return;
-  }
-  if (!worker_) {
-    worker_ = std::make_unique<Worker>(&DeriveIssuedView);
-    worker_->SetWake(wake_);
-  }
-  worker_->Submit(std::move(job));
+  rows_.Submit(IssuedDeriveJob{requested_.issued, requested_.installed, requested_.profiles,
+                               requested_.rows_at, requested_.query, rows_.view()},
+               requested_.issued.size() + requested_.installed.size());
 }
 
-void IssuedRowCache::Poll() {
-  if (!worker_) return;
-  if (auto view = worker_->Take()) Show(std::move(*view));
-}
-
-void IssuedRowCache::Show(std::shared_ptr<const IssuedView> view) {
-  if (!view_ || view_->rows != view->rows) ++rebuilds_;
-  std::shared_ptr<const IssuedView> old = std::exchange(view_, std::move(view));
-  // Freeing 200,000 rows (and maybe the last reference to their lists) is the worker's job.
-  if (old && worker_) worker_->Retire(std::move(old));
-}
+void IssuedRowCache::Poll() { rows_.Poll(); }
 
 bool IssuedRowCache::WaitForRows(std::chrono::milliseconds timeout) {
-  if (worker_ && !worker_->WaitIdle(timeout)) return false;
-  Poll();
-  return true;
+  return rows_.WaitForRows(timeout);
 }
 
-bool IssuedRowCache::pending() const { return worker_ && worker_->busy(); }
+bool IssuedRowCache::pending() const { return rows_.pending(); }
 
 const std::vector<IssuedRow>& IssuedRowCache::rows() const {
-  return view_ ? view_->rows->rows : NoRows();
+  return rows_.view() ? rows_.view()->rows->rows : NoRows();
 }
 
 const std::vector<uint32_t>& IssuedRowCache::visible() const {
-  return view_ ? view_->visible : NoIndices();
+  return rows_.view() ? rows_.view()->visible : NoIndices();
 }
 
 const IssuedRow* IssuedRowCache::Find(std::string_view serial) const {
-  if (!view_) return nullptr;
-  const auto& by_serial = view_->rows->by_serial;
+  const auto& view = rows_.view();
+  if (!view) return nullptr;
+  const auto& by_serial = view->rows->by_serial;
   auto it = by_serial.find(serial);
-  return it == by_serial.end() ? nullptr : &view_->rows->rows[it->second];
+  return it == by_serial.end() ? nullptr : &view->rows->rows[it->second];
 }
 
 std::size_t IssuedRowCache::CountByStatus(CertStatus status) const {
-  return view_ ? view_->rows->status_counts[static_cast<std::size_t>(status)] : 0;
+  const auto& view = rows_.view();
+  return view ? view->rows->status_counts[static_cast<std::size_t>(status)] : 0;
 }
 
-Timestamp IssuedRowCache::built_at() const { return view_ ? view_->rows->built_at : Timestamp{}; }
+Timestamp IssuedRowCache::built_at() const {
+  return rows_.view() ? rows_.view()->rows->built_at : Timestamp{};
+}
 
 }  // namespace trustdesk

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/ui/background_rows.h"
 #include "core/inventory/renew_status.h"
 #include "core/model/snapshot.h"
 
@@ -69,8 +70,6 @@ struct IssuedQuery {
 
 struct IssuedView;
 struct IssuedDeriveJob;
-template <typename Input, typename Output>
-class BackgroundDerive;
 
 // The rows the page shows, re-derived when the snapshot's lists change. Small lists derive inside
 // the frame; bigger ones on a worker thread (BackgroundDerive), while the page keeps showing the
@@ -118,7 +117,7 @@ class IssuedRowCache {
   // Number of rows per status over all rows (for the filter labels).
   std::size_t CountByStatus(CertStatus status) const;
   // How many derived row sets were taken into use (tests check the cache holds across frames).
-  uint64_t rebuilds() const { return rebuilds_; }
+  uint64_t rebuilds() const { return rows_.rebuilds(); }
   Timestamp built_at() const;
 
  private:
@@ -129,19 +128,13 @@ class IssuedRowCache {
     Timestamp rows_at;  // the moment statuses are computed for
     IssuedQuery query;
   };
-  using Worker = BackgroundDerive<IssuedDeriveJob, std::shared_ptr<const IssuedView>>;
 
   void Submit();
-  void Show(std::shared_ptr<const IssuedView> view);
   void RequestFromView();
 
-  std::size_t sync_limit_;
-  std::shared_ptr<const IssuedView> view_;  // what the page shows; null before the first derive
-  Request requested_;                       // the newest inputs handed to a derive
+  BackgroundRows<IssuedDeriveJob, IssuedView> rows_;  // what the page shows, and where it derives
+  Request requested_;                                  // the newest inputs handed to a derive
   bool have_request_ = false;
-  uint64_t rebuilds_ = 0;
-  std::function<void()> wake_;
-  std::unique_ptr<Worker> worker_;  // started by the first list too big to derive in a frame
 };
 
 // "CN=alice,O=Acme" -> "alice"; empty when there is no CN.

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/ui/background_rows.h"
 #include "core/inventory/renew_status.h"
 #include "core/model/snapshot.h"
 #include "core/model/version.h"
@@ -61,8 +62,6 @@ struct ProfileSortKey {
 
 struct ProfileView;
 struct ProfileDeriveJob;
-template <typename Input, typename Output>
-class BackgroundDerive;
 
 // The table's rows, re-derived when the snapshot's lists change. Small lists derive inside the
 // frame; bigger ones on a worker thread (BackgroundDerive), while the page keeps showing the rows
@@ -110,7 +109,7 @@ class ProfileRowCache {
   // When the current rows stop being exact without a new snapshot; empty = not before one.
   std::optional<Timestamp> valid_until() const;
   // How many derived row sets were taken into use (tests and the frame benchmark check it).
-  uint64_t rebuilds() const { return rebuilds_; }
+  uint64_t rebuilds() const { return rows_.rebuilds(); }
   // The TrustDesk version the rows were derived for.
   const std::string& app_version() const;
 
@@ -128,19 +127,13 @@ class ProfileRowCache {
     std::string filter;  // lower-case
     std::vector<ProfileSortKey> sort{{ProfileColumn::Name, true}};
   };
-  using Worker = BackgroundDerive<ProfileDeriveJob, std::shared_ptr<const ProfileView>>;
 
   void Submit();
-  void Show(std::shared_ptr<const ProfileView> view);
   void RequestFromView();
 
-  std::size_t sync_limit_;
-  std::shared_ptr<const ProfileView> view_;  // what the page shows; null before the first derive
-  Request requested_;                        // the newest inputs handed to a derive
-  bool have_lists_ = false;                  // requested_ holds a snapshot's lists
-  uint64_t rebuilds_ = 0;
-  std::function<void()> wake_;
-  std::unique_ptr<Worker> worker_;  // started by the first list too big to derive in a frame
+  BackgroundRows<ProfileDeriveJob, ProfileView> rows_;  // what the table shows, and where it derives
+  Request requested_;                                   // the newest inputs handed to a derive
+  bool have_lists_ = false;                             // requested_ holds a snapshot's lists
 };
 
 // Wording shared by the table, the popup and the details modal.

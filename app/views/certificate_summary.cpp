@@ -45,16 +45,9 @@ bool DialogButtons(const ViewContext& ctx, const char* action, const std::string
   if (ui::Button("Cancel")) ImGui::CloseCurrentPopup();
   if (commands != nullptr && !cli_line.empty() && ctx.settings.advanced_mode) {
     ImGui::SameLine();
-    CopyAsCliButton(ctx, cli_line, *commands);
+    if (ui::CopyAsCliButton(cli_line)) commands->Push(CopyToClipboard{cli_line});
   }
   return pressed;
-}
-
-void CopyAsCliButton(const ViewContext& ctx, const std::string& line, Commands& commands) {
-  if (!ctx.settings.advanced_mode) return;
-  if (ui::Button("Copy as CLI command")) commands.Push(CopyToClipboard{line});
-  ui::TooltipForLastItem(line + "\nSecrets are not in it: trustdesk-cli reads them from its "
-                                "environment or asks for them.");
 }
 
 void DrawCertificateGone(const ViewContext& ctx) {

@@ -21,9 +21,6 @@ bool DialogButtons(const ViewContext& ctx, const char* action, const std::string
                    bool danger = false, const std::string& cli_line = {},
                    Commands* commands = nullptr);
 
-// "Copy as CLI command" (Advanced mode only): puts `line` on the clipboard.
-void CopyAsCliButton(const ViewContext& ctx, const std::string& line, Commands& commands);
-
 // Shown instead of a dialog's form when its certificate disappeared from the list.
 void DrawCertificateGone(const ViewContext& ctx);
 

@@ -1,7 +1,5 @@
 // Diagnostics (Advanced mode, SPEC §9). Sections: background actions and the next sync · the
 // diagnostics bundle · the request log · the sync timeline.
-#include "app/ui/cli_command.h"
-#include "app/views/certificate_summary.h"
 #include "app/views/diagnostics_page.h"
 
 #include <algorithm>
@@ -12,6 +10,8 @@
 
 #include <imgui.h>
 
+#include "app/ui/cli_command.h"
+#include "app/ui/dialog_widgets.h"
 #include "app/ui/form_widgets.h"
 #include "app/ui/input_checks.h"
 #include "app/ui/item_log.h"
@@ -122,7 +122,9 @@ void DrawBackground(const ViewContext& ctx, DiagnosticsPageState& state, Command
     state.background_sent = true;
   }
   ImGui::SameLine();
-  CopyAsCliButton(ctx, CliCommand(RunBackgroundActionsCommand{}), commands);
+  // An Advanced page: always in Advanced mode, so the CLI line is always offered.
+  const std::string cli_line = CliCommand(RunBackgroundActionsCommand{});
+  if (ui::CopyAsCliButton(cli_line)) commands.Push(CopyToClipboard{cli_line});
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   // The workspace reports the pass in background_op; each job and the summary go to Activity.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/support/fixture_certs.h"
+#include "app/support/visible_rows.h"
 #include "app/ui/issued_actions.h"
 #include "app/ui/issued_rows.h"
 
@@ -15,12 +16,6 @@ const IssuedRow& Row(const IssuedRowCache& cache, const char* serial) {
   const IssuedRow* row = cache.Find(serial);
   REQUIRE_MESSAGE(row != nullptr, serial);
   return *row;
-}
-
-std::vector<std::string> VisibleSerials(const IssuedRowCache& cache) {
-  std::vector<std::string> out;
-  for (uint32_t i : cache.visible()) out.emplace_back(cache.rows()[i].serial);
-  return out;
 }
 
 }  // namespace

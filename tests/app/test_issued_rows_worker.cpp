@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "app/support/fixture_certs.h"
+#include "app/support/visible_rows.h"
 #include "app/ui/issued_rows.h"
 
 using namespace trustdesk;
@@ -18,12 +19,6 @@ using namespace trustdesk::test;
 namespace {
 
 constexpr auto kDeadline = std::chrono::seconds(30);
-
-std::vector<std::string> VisibleSerials(const IssuedRowCache& cache) {
-  std::vector<std::string> out;
-  for (uint32_t i : cache.visible()) out.emplace_back(cache.rows()[i].serial);
-  return out;
-}
 
 // Every query the page can ask, with each sort column in both directions.
 std::vector<IssuedQuery> Queries() {

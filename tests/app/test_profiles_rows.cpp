@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/support/fixture_profiles.h"
+#include "app/support/visible_rows.h"
 #include "app/ui/profile_actions.h"
 #include "app/ui/profile_rows.h"
 
@@ -14,12 +15,6 @@ using namespace trustdesk::test;
 namespace {
 
 constexpr const char* kApp = "2.1.0";
-
-std::vector<std::string> VisibleIds(const ProfileRowCache& cache) {
-  std::vector<std::string> ids;
-  for (uint32_t i : cache.visible()) ids.push_back(cache.rows()[i].profile().id);
-  return ids;
-}
 
 }  // namespace
 

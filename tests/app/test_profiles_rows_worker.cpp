@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "app/support/fixture_profiles.h"
+#include "app/support/visible_rows.h"
 #include "app/ui/profile_rows.h"
 
 using namespace trustdesk;
@@ -17,12 +18,6 @@ namespace {
 
 constexpr auto kDeadline = std::chrono::seconds(30);
 constexpr const char* kApp = "2.1.0";
-
-std::vector<std::string> VisibleIds(const ProfileRowCache& cache) {
-  std::vector<std::string> ids;
-  for (uint32_t i : cache.visible()) ids.push_back(cache.rows()[i].profile().id);
-  return ids;
-}
 
 }  // namespace
 
