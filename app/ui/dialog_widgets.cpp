@@ -51,6 +51,13 @@ void WrappedText(std::string_view text, const ImVec4* color) {
   if (color != nullptr) ImGui::PopStyleColor();
 }
 
+void PopupTitle(std::string_view text, const ImVec4& color, float width_em) {
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * width_em);
+  ColoredText(color, text);
+  ImGui::PopTextWrapPos();
+  ImGui::Separator();
+}
+
 bool CopyAsCliButton(const std::string& line) {
   const bool pressed = Button("Copy as CLI command");
   TooltipForLastItem(line + "\nSecrets are not in it: trustdesk-cli reads them from its "

@@ -19,6 +19,9 @@ bool BeginCombo(const char* label, const char* preview, float width);
 bool ComboItem(const char* label, bool selected);
 // Closes the current popup when Esc is pressed (modals are dismissed the same way everywhere).
 void CloseModalOnEscape();
+// The first line of a popup menu: what its actions act on (muted, wrapped at `width_em`), then a
+// separator.
+void PopupTitle(std::string_view text, const ImVec4& color, float width_em = 16.0f);
 // Text with a wrap width of the current region; for explanations inside dialogs.
 void WrappedText(std::string_view text, const ImVec4* color = nullptr);
 

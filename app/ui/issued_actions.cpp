@@ -6,7 +6,7 @@ namespace trustdesk {
 namespace {
 
 constexpr const char* kNotListed =
-    "The server does not list this certificate (it is only known from this computer's "
+    "The server does not list this certificate (it is only known from this machine's "
     "inventory); sync to act on it.";
 constexpr const char* kNoProfile = "Its profile is no longer assigned to you.";
 
@@ -46,7 +46,7 @@ std::string RenewBlockedReason(const IssuedRow& row, const std::vector<JobStatus
     return "Revoked certificates cannot be renewed; enroll a new one from the profile.";
   }
   if (row.installed == nullptr) {
-    return "Not installed on this computer: only a certificate whose key is here can be renewed.";
+    return "Not installed on this machine: only a certificate whose key is here can be renewed.";
   }
   if (row.installed->missing) return MissingText(*row.installed);
   if (const JobStatus* job = RunningJobFor(jobs, row.serial)) return JobReason(*job);
@@ -64,7 +64,7 @@ std::string RenewBlockedReason(const IssuedRow& row, const std::vector<JobStatus
 }
 
 std::string ExportBlockedReason(const IssuedRow& row, const std::vector<JobStatus>& jobs) {
-  if (row.installed == nullptr) return "The private key is not on this computer.";
+  if (row.installed == nullptr) return "The private key is not on this machine.";
   if (row.installed->missing) return MissingText(*row.installed);
   if (row.profile == nullptr) {
     return "Its profile is no longer assigned to you, so whether its key may be exported is "

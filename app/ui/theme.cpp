@@ -118,7 +118,7 @@ void SetLightColors(ImVec4* c, const Palette& p) {
   c[ImGuiCol_WindowBg] = Rgb(0xF7F8FA);
   c[ImGuiCol_ChildBg] = Rgb(0xFFFFFF, 0.0f);
   c[ImGuiCol_PopupBg] = Rgb(0xFFFFFF);
-  c[ImGuiCol_Border] = Rgb(0xD3D8DE);
+  c[ImGuiCol_Border] = Rgb(0xBFC6CF);
   c[ImGuiCol_BorderShadow] = Rgb(0x000000, 0.0f);
   c[ImGuiCol_FrameBg] = Rgb(0xFFFFFF);
   c[ImGuiCol_FrameBgHovered] = Rgb(0xF0F3F7);
@@ -188,6 +188,9 @@ void ApplyTheme(Theme theme, float scale) {
   SetSizes(style);
   if (theme == Theme::Light) {
     SetLightColors(style.Colors, kLight);
+    // White fields on a near-white page: without an outline a checkbox or an empty text field
+    // cannot be seen.
+    style.FrameBorderSize = 1;
   } else {
     SetDarkColors(style.Colors, kDark);
   }

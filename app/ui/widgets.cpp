@@ -106,6 +106,18 @@ void Caption(const char* text, const ImVec4& color) {
   ImGui::PopStyleColor();
 }
 
+void SectionHeading(const char* title, const ImVec4& color) {
+  ImGui::Spacing();
+  Caption(title, color);
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float gap = ImGui::GetStyle().ItemSpacing.y * 0.5f;
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(start.x, start.y - gap),
+                                      ImVec2(start.x + width, start.y - gap),
+                                      ImGui::GetColorU32(ImGuiCol_Separator));
+  ImGui::Dummy(ImVec2(0.0f, 1.0f));
+}
+
 void EmptyState(ImFont* title_font, const char* title, std::string_view body, const ImVec4& muted) {
   // The block is as wide as its text (at most ~34 em, where the body wraps) and centred as a
   // whole, so a short message sits in the middle like the button a page may put under it.

@@ -26,6 +26,9 @@ void ColoredText(const ImVec4& color, std::string_view text, std::string_view to
 void TooltipForLastItem(std::string_view text);
 // Upper-case, muted, small section caption ("ADVANCED").
 void Caption(const char* text, const ImVec4& color);
+// A section's heading: a little space, the caption, and a rule under it that starts where the
+// text starts and ends at the right edge of the content (ImGui's separator runs into the padding).
+void SectionHeading(const char* title, const ImVec4& color);
 // A centred title + explanation for a page with nothing to show yet.
 void EmptyState(ImFont* title_font, const char* title, std::string_view body, const ImVec4& muted);
 

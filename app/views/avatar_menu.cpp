@@ -118,7 +118,7 @@ void DrawSignOutConfirmation(const ViewContext& ctx, AccountMenuState& state,
   ImGui::PopFont();
   ImGui::PushTextWrapPos(0.0f);
   ui::FieldMessage(ctx.palette.muted,
-                   "TrustDesk forgets the session on this computer, including a remembered one. "
+                   "TrustDesk forgets the session on this machine, including a remembered one. "
                    "Installed certificates and keys stay where they are, and you can sign in "
                    "again at any time.");
   ImGui::PopTextWrapPos();

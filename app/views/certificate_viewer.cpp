@@ -133,11 +133,11 @@ void DrawPem(const std::string& pem, const ImVec4& muted) {
 }
 
 void DrawInstalled(const ViewContext& ctx, const IssuedRow& row) {
-  if (!ui::Section("On this computer", row.installed ? StoreText(*row.installed) : "not installed",
+  if (!ui::Section("On this machine", row.installed ? StoreText(*row.installed) : "not installed",
                    ctx.palette.muted))
     return;
   if (row.installed == nullptr) {
-    ui::ColoredText(ctx.palette.muted, "Not installed on this computer.");
+    ui::ColoredText(ctx.palette.muted, "Not installed on this machine.");
     return;
   }
   if (!ui::BeginFields("##installed", 11.0f)) return;
@@ -243,7 +243,7 @@ void DrawListed(const ViewContext& ctx, const IssuedCertificate& cert) {
 
 void DrawInventoryOnly(const ViewContext& ctx, const IssuedRow& row) {
   ui::WrappedText(
-      "The server does not list this certificate, so only what this computer's inventory records "
+      "The server does not list this certificate, so only what this machine's inventory records "
       "is shown. Sync profiles to refresh the list.",
       &ctx.palette.muted);
   if (ui::BeginFields("##inventory", 11.0f)) {

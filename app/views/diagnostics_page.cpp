@@ -88,12 +88,6 @@ bool ContainsNoCase(const std::string& text, const std::string& needle) {
   return it != text.end();
 }
 
-void Section(const ViewContext& ctx, const char* title) {
-  ImGui::Spacing();
-  ui::Caption(title, ctx.palette.muted);
-  ImGui::Separator();
-}
-
 // "trustdesk-diagnostics-20260101-140200.json" in the suggested folder.
 std::string SuggestedPath(const std::string& dir, Timestamp now) {
   std::string stamp = FormatRfc3339(now);  // 2026-01-01T14:02:00Z
@@ -112,7 +106,7 @@ std::string SuggestedPath(const std::string& dir, Timestamp now) {
 // --- Background actions and the next sync ------------------------------------------------------
 
 void DrawBackground(const ViewContext& ctx, DiagnosticsPageState& state, Commands& commands) {
-  Section(ctx, "BACKGROUND ACTIONS");
+  ui::SectionHeading("BACKGROUND ACTIONS", ctx.palette.muted);
   const OperationStatus& op = ctx.snapshot.background_op;
   const char* reason = !ctx.snapshot.account ? "Sign in first."
                        : op.busy             ? "A pass is running."
@@ -157,7 +151,7 @@ void DrawBackground(const ViewContext& ctx, DiagnosticsPageState& state, Command
 // --- The diagnostics bundle --------------------------------------------------------------------
 
 void DrawBundle(const ViewContext& ctx, DiagnosticsPageState& state, Commands& commands) {
-  Section(ctx, "DIAGNOSTICS BUNDLE");
+  ui::SectionHeading("DIAGNOSTICS BUNDLE", ctx.palette.muted);
   if (state.export_path.empty() && !state.default_export_dir.empty()) {
     state.export_path = SuggestedPath(state.default_export_dir, ctx.now);
   }

@@ -185,12 +185,6 @@ float LabelWidth(const std::vector<EnrollmentField>& fields) {
   return std::clamp(width, font * 7.0f, font * 13.0f);
 }
 
-void Section(const ViewContext& ctx, const char* title) {
-  ImGui::Spacing();
-  ui::Caption(title, ctx.palette.muted);
-  ImGui::Separator();
-}
-
 void DrawNameRows(const ViewContext& ctx, const std::vector<EnrollmentField>& fields, bool san,
                   float label_width, EnrollmentWindowState& state) {
   if (!ui::BeginFormTable(san ? "##san" : "##subject", label_width)) return;
@@ -283,7 +277,7 @@ void DrawScripts(const ViewContext& ctx, const Policy& policy, Commands& command
     ImGui::SameLine();
     std::string where = PlatformName(script.platform);
     where += " \u00b7 stopped after " + std::to_string(script.timeout_seconds) + " s";
-    if (!here) where += " \u00b7 not run on this computer";
+    if (!here) where += " \u00b7 not run on this machine";
     ui::ColoredText(ctx.palette.muted, where);
     ImGui::Indent();
     ui::FieldMessage(here ? ctx.palette.text : ctx.palette.muted, CommandLineText(script));
@@ -294,7 +288,7 @@ void DrawScripts(const ViewContext& ctx, const Policy& policy, Commands& command
   ImGui::Spacing();
   if (ctx.settings.scripts_consent) {
     ui::FieldMessage(ctx.palette.ok,
-                     "\u2713 Scripts are allowed in Settings: the ones for this computer run "
+                     "\u2713 Scripts are allowed in Settings: the ones for this machine run "
                      "after the certificate is installed, exactly as shown.");
   } else {
     ui::FieldMessage(ctx.palette.warning,
@@ -310,7 +304,7 @@ void DrawScripts(const ViewContext& ctx, const Policy& policy, Commands& command
 }
 
 void DrawAfterInstall(const ViewContext& ctx, const Policy& policy, Commands& commands) {
-  Section(ctx, "AFTER INSTALLATION");
+  ui::SectionHeading("AFTER INSTALLATION", ctx.palette.muted);
   if (policy.key_escrow.required) {
     const std::string agent =
         policy.key_escrow.agent.empty() ? std::string("your organisation") : policy.key_escrow.agent;
@@ -395,14 +389,14 @@ EnrollmentAction DrawEnrollmentForm(const ViewContext& ctx, const ProfileEntry& 
                state.blocker);
   }
   const float label_width = LabelWidth(fields);
-  Section(ctx, "CERTIFICATE SUBJECT");
+  ui::SectionHeading("CERTIFICATE SUBJECT", ctx.palette.muted);
   DrawNameRows(ctx, fields, false, label_width, state);
   if (std::any_of(fields.begin(), fields.end(), [](const auto& f) { return f.is_san; })) {
-    Section(ctx, "ALTERNATIVE NAMES");
+    ui::SectionHeading("ALTERNATIVE NAMES", ctx.palette.muted);
     DrawNameRows(ctx, fields, true, label_width, state);
   }
 
-  Section(ctx, "KEY");
+  ui::SectionHeading("KEY", ctx.palette.muted);
   if (ui::BeginFormTable("##key", label_width)) {
     std::vector<std::string> key_labels, key_reasons;
     for (const KeyOption& k : keys) {
@@ -450,7 +444,7 @@ EnrollmentAction DrawEnrollmentForm(const ViewContext& ctx, const ProfileEntry& 
   if (!problem.empty()) {
     ui::TextEllipsis(ctx.palette.muted, problem, right - buttons - style.ItemSpacing.x * 2);
   } else {
-    ui::TextEllipsis(ctx.palette.muted, "Ready: the key is generated on this computer.",
+    ui::TextEllipsis(ctx.palette.muted, "Ready: the key is generated on this machine.",
                      right - buttons - style.ItemSpacing.x * 2);
   }
   ImGui::SameLine();

@@ -116,7 +116,7 @@ void DrawFailed(const ViewContext& ctx, const JobStatus& job) {
   if (submit != job.steps.end() && job.current == submit_at) {
     what = "The certificate authority did not issue a certificate. Retry sends a new request.";
   } else if (submit != job.steps.end() && job.current > submit_at) {
-    what = "The certificate was issued but not completed on this computer. Retry requests a new "
+    what = "The certificate was issued but not completed on this machine. Retry requests a new "
            "certificate with a new key.";
   }
   ui::FieldMessage(ctx.palette.muted, what);
@@ -149,9 +149,7 @@ EnrollmentAction DrawEnrollmentProgress(const ViewContext& ctx, const ProfileEnt
                                         EnrollmentWindowState& state, Commands& commands) {
   const JobStatus* job = FollowedJob(ctx.snapshot, state);
   BeginEnrollmentBody("##progress");
-  ImGui::Spacing();
-  ui::Caption("PROGRESS", ctx.palette.muted);
-  ImGui::Separator();
+  ui::SectionHeading("PROGRESS", ctx.palette.muted);
   if (job == nullptr && state.job_id == 0) {
     ui::FieldMessage(ctx.palette.muted, "Starting\u2026 waiting for TrustDesk to pick up the job.");
   } else if (job == nullptr) {

@@ -104,7 +104,7 @@ void DrawFilterBar(const ViewContext& ctx, IssuedPageState& state) {
   ImGui::SameLine();
   DrawStatusCombo(state, em * 10.0f);
   ImGui::SameLine();
-  ui::Checkbox("On this computer", &state.installed_only);
+  ui::Checkbox("On this machine", &state.installed_only);
   ImGui::SameLine();
   const float filter_width =
       std::max(em * 10.0f, std::min(em * 18.0f, ImGui::GetContentRegionAvail().x));
@@ -159,7 +159,7 @@ void SetupColumns(float em) {
                           em * 5.8f, static_cast<ImGuiID>(IssuedColumn::Expires));
   ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em * 6.4f,
                           static_cast<ImGuiID>(IssuedColumn::Status));
-  ImGui::TableSetupColumn("On this computer", ImGuiTableColumnFlags_WidthStretch, 1.6f,
+  ImGui::TableSetupColumn("On this machine", ImGuiTableColumnFlags_WidthStretch, 1.6f,
                           static_cast<ImGuiID>(IssuedColumn::OnThisMachine));
   ImGui::TableSetupColumn("Renew status", ImGuiTableColumnFlags_WidthFixed, em * 6.0f,
                           static_cast<ImGuiID>(IssuedColumn::Renew));
@@ -265,7 +265,7 @@ void DrawRow(const ViewContext& ctx, IssuedPageState& state, const IssuedRow& ro
   ImGui::TableNextColumn();
   ImGui::AlignTextToFramePadding();
   if (row.installed == nullptr) {
-    ui::ColoredText(pal.muted, "\u2014", "Not installed on this computer");
+    ui::ColoredText(pal.muted, "\u2014", "Not installed on this machine");
   } else if (row.installed->missing) {
     ui::EllipsisText(std::string(DisplayName(row.installed->store)) + " \u00b7 missing",
                      pal.warning, "Its files are missing from " + row.installed->location);
@@ -327,6 +327,9 @@ void DrawActionsPopup(const ViewContext& ctx, IssuedPageState& state) {
   }
   const auto& jobs = ctx.snapshot.jobs;
   const std::string serial(row->serial);
+  ui::PopupTitle(row->common_name.empty() ? "Certificate " + ShortSerial(serial)
+                                          : std::string(row->common_name),
+                 ctx.palette.muted);
   IssuedDialogs& d = state.dialogs;
   if (ui::MenuAction("Details")) d.viewer = CertificateViewerState{true, serial};
   if (ui::MenuAction("Renew\u2026", RenewBlockedReason(*row, jobs, ctx.now))) {
@@ -360,7 +363,7 @@ void DrawEmpty(const ViewContext& ctx, IssuedPageState& state) {
   if (state.rows.rows().empty()) {
     ui::EmptyState(ctx.fonts.heading, "No certificates issued yet",
                    "Certificates you enroll from a profile are listed here, together with where "
-                   "they are installed on this computer.",
+                   "they are installed on this machine.",
                    ctx.palette.muted);
     return;
   }
@@ -387,7 +390,7 @@ void DrawLoading(const ViewContext& ctx) {
   const std::string title =
       "Loading " + CountText(count) + (count == 1 ? " certificate\u2026" : " certificates\u2026");
   ui::EmptyState(ctx.fonts.heading, title.c_str(),
-                 "TrustDesk is matching them with what is installed on this computer; the list "
+                 "TrustDesk is matching them with what is installed on this machine; the list "
                  "appears in a moment.",
                  ctx.palette.muted);
 }
@@ -411,7 +414,7 @@ void DrawIssuedPage(const ViewContext& ctx, IssuedPageState& state, Commands& co
   if (!snap.account) {
     ui::EmptyState(ctx.fonts.heading, "Not signed in",
                    "Sign in on the Certificate profiles page to see the certificates issued to "
-                   "you and the ones installed on this computer.",
+                   "you and the ones installed on this machine.",
                    ctx.palette.muted);
     return;
   }

@@ -32,7 +32,7 @@ struct StoreGroup {
   int missing = 0;
 };
 
-// The inventory is what this computer holds (tens of entries), so grouping it per frame is cheap.
+// The inventory is what this machine holds (tens of entries), so grouping it per frame is cheap.
 std::vector<StoreGroup> Group(const std::vector<InventoryEntry>& installed) {
   std::vector<StoreGroup> groups;
   for (const InventoryEntry& e : installed) {
@@ -218,7 +218,7 @@ void DrawGroup(const ViewContext& ctx, const StoreGroup& group, const KeyStoresP
 
 void DrawKeyStoresPage(const ViewContext& ctx, KeyStoresPageState& state) {
   DrawPageHeader(ctx, "Key stores & devices",
-                 "Where private keys live on this computer and which certificates each store "
+                 "Where private keys live on this machine and which certificates each store "
                  "holds, from TrustDesk's local inventory.");
   RefreshNames(ctx.snapshot, state);
   const std::vector<StoreGroup> groups = Group(ctx.snapshot.installed);
@@ -226,7 +226,7 @@ void DrawKeyStoresPage(const ViewContext& ctx, KeyStoresPageState& state) {
   ImGui::Spacing();
   if (groups.empty()) {
     ui::EmptyState(ctx.fonts.heading, "No certificates installed here",
-                   "Certificates you enroll on this computer appear here under the key store "
+                   "Certificates you enroll on this machine appear here under the key store "
                    "that holds them.",
                    ctx.palette.muted);
     return;

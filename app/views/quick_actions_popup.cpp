@@ -45,11 +45,7 @@ void DrawQuickActionsPopup(const ViewContext& ctx, UiState& ui, Commands& comman
     return;
   }
   const Profile& p = row->profile();
-  const float width = ImGui::GetFontSize() * 16.0f;
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-  ui::ColoredText(ctx.palette.muted, p.name);
-  ImGui::PopTextWrapPos();
-  ImGui::Separator();
+  ui::PopupTitle(p.name, ctx.palette.muted);
 
   bool close = false;
   if (ui::MenuAction("Details")) {

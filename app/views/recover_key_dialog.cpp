@@ -136,7 +136,7 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
     ImGui::PushTextWrapPos(em * 34.0f);
     ui::ColoredText(ctx.palette.muted,
                     "The recovery passphrase (at least 8 characters) protects the key while it "
-                    "travels from the server to this computer.");
+                    "travels from the server to this machine.");
     ImGui::PopTextWrapPos();
 
     blocked = RecoverFormProblem(state);

@@ -11,12 +11,6 @@
 namespace trustdesk {
 namespace {
 
-void Section(const ViewContext& ctx, const char* title) {
-  ImGui::Spacing();
-  ui::Caption(title, ctx.palette.muted);
-  ImGui::Separator();
-}
-
 void Hint(const ViewContext& ctx, const char* text) {
   ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::PushTextWrapPos(0.0f);
@@ -46,12 +40,12 @@ void DrawSettingsPage(const ViewContext& ctx, SettingsPageState& state, Commands
   Settings next = ctx.settings;
   bool changed = false;
 
-  Section(ctx, "MODE");
+  ui::SectionHeading("MODE", ctx.palette.muted);
   changed |= ui::Checkbox("Advanced mode", &next.advanced_mode);
   Hint(ctx, "Shows profile IDs and revisions, the internals behind each screen, Key stores & "
             "devices, and Diagnostics.");
 
-  Section(ctx, "APPEARANCE");
+  ui::SectionHeading("APPEARANCE", ctx.palette.muted);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Theme");
   ImGui::SameLine(ImGui::GetFontSize() * 7.0f);
@@ -78,7 +72,7 @@ void DrawSettingsPage(const ViewContext& ctx, SettingsPageState& state, Commands
     changed = true;
   }
 
-  Section(ctx, "SYNC");
+  ui::SectionHeading("SYNC", ctx.palette.muted);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Sync profiles every");
   ImGui::SameLine();
@@ -93,13 +87,13 @@ void DrawSettingsPage(const ViewContext& ctx, SettingsPageState& state, Commands
   Hint(ctx, "TrustDesk also syncs after signing in and when the network comes back. A sync that "
             "finds nothing new costs one small request.");
 
-  Section(ctx, "SCRIPTS");
+  ui::SectionHeading("SCRIPTS", ctx.palette.muted);
   changed |= ui::Checkbox("Allow post-processing scripts to run", &next.scripts_consent);
   Hint(ctx, "Profiles can ask TrustDesk to run a program after a certificate is installed. Each "
             "script is shown in full before it runs.");
 
   if (!state.config_dir.empty()) {
-    Section(ctx, "FILES");
+    ui::SectionHeading("FILES", ctx.palette.muted);
     ImGui::PushTextWrapPos(0.0f);
     ui::ColoredText(ctx.palette.muted, "Settings are stored in " + state.config_dir);
     ImGui::PopTextWrapPos();

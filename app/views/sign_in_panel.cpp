@@ -123,7 +123,7 @@ void DrawSignInPanel(const ViewContext& ctx, SignInFormState& form, Commands& co
     submit |= ui::InputText("##Password", &form.password,
                             ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     ui::FormRow("");
-    ui::Checkbox("Remember me on this computer", &form.remember_me);
+    ui::Checkbox("Remember me on this machine", &form.remember_me);
     ui::FieldMessage(ctx.palette.muted,
                      "Keeps the session in the system's secret store (never in a plain file), so "
                      "TrustDesk signs you in when it starts.");
@@ -157,7 +157,7 @@ void DrawSignInPanel(const ViewContext& ctx, SignInFormState& form, Commands& co
   if (DemoServer::Available()) {
     ImGui::Dummy(ImVec2(0.0f, ImGui::GetTextLineHeight()));
     ui::FieldMessage(ctx.palette.muted,
-                     "No server yet? The demo workspace runs a server on this computer with "
+                     "No server yet? The demo workspace runs a server on this machine with "
                      "sample profiles, signed in as a demo user.");
     if (ui::Button("Open the demo workspace", op.busy ? "Wait for the sign-in to finish." : "")) {
       commands.Push(OpenDemoCommand{});

@@ -51,7 +51,7 @@ TEST_CASE("Renew: disabled items say why") {
   OpenActions(app, serials::kVpnExpired);
   renew = app.harness.Find("Renew\u2026");
   REQUIRE(renew != nullptr);
-  CHECK(renew->tooltip.find("Not installed on this computer") != std::string::npos);
+  CHECK(renew->tooltip.find("Not installed on this machine") != std::string::npos);
   app.harness.PressKey(ImGuiKey_Escape);
 
   OpenActions(app, serials::kContractor);

@@ -78,10 +78,10 @@ TEST_CASE("Issued page: status, installed-here and text filters") {
   REQUIRE(app.harness.Click("All statuses"));
   CHECK_FALSE(app.ui.issued.status_filter.has_value());
 
-  REQUIRE(app.harness.Click("On this computer"));
+  REQUIRE(app.harness.Click("On this machine"));
   CHECK(app.ui.issued.installed_only);
   CHECK(CountRowsDrawn(app) == 6);
-  REQUIRE(app.harness.Click("On this computer"));
+  REQUIRE(app.harness.Click("On this machine"));
 
   REQUIRE(app.harness.Click("Filter certificates"));
   app.harness.Type("Desktop");

@@ -205,7 +205,7 @@ TEST_CASE("Issued actions: each disabled action says why") {
   CHECK(RenewBlockedReason(row(serials::kVpnValid), jobs, kFixtureNow)
             .find("Not in the renewal window yet") != std::string::npos);
   CHECK(RenewBlockedReason(row(serials::kVpnExpired), jobs, kFixtureNow)
-            .find("Not installed on this computer") != std::string::npos);
+            .find("Not installed on this machine") != std::string::npos);
   CHECK(RenewBlockedReason(row(serials::kContractor), jobs, kFixtureNow)
             .find("requires TrustDesk 99.0 or newer") != std::string::npos);
   CHECK(RenewBlockedReason(row(serials::kSmimeRevoked), jobs, kFixtureNow).find("Revoked") !=
@@ -220,7 +220,7 @@ TEST_CASE("Issued actions: each disabled action says why") {
   CHECK(ExportBlockedReason(row(serials::kWifi), jobs) ==
         "The profile's policy does not allow exporting the private key.");
   CHECK(ExportBlockedReason(row(serials::kVpnExpired), jobs) ==
-        "The private key is not on this computer.");
+        "The private key is not on this machine.");
 
   CHECK(RevokeBlockedReason(row(serials::kVpnValid), jobs).empty());
   CHECK(RevokeBlockedReason(row(serials::kSmimeRevoked), jobs)

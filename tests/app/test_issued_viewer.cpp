@@ -42,7 +42,7 @@ TEST_CASE("Certificate viewer: reading, then every section of a real certificate
   CHECK(app.harness.Find("Reading certificate\u2026") == nullptr);
 
   for (const char* label : {"Subject", "Issuer", "Validity", "Key and usage", "Fingerprints",
-                            "Issuing CA chain", "On this computer", "PEM", "SHA-256", "SHA-1"}) {
+                            "Issuing CA chain", "On this machine", "PEM", "SHA-256", "SHA-1"}) {
     CHECK_MESSAGE(app.harness.Find(label) != nullptr, label);
   }
   CHECK(app.harness.Find("EC P-256") != nullptr);

@@ -92,7 +92,7 @@ TEST_CASE("Sign-in: fields are checked before anything is sent and the error nam
 TEST_CASE("Sign-in: the command carries the typed values and the form forgets the password") {
   AppHarness app;
   FillValid(app);
-  REQUIRE(app.harness.Click("Remember me on this computer"));
+  REQUIRE(app.harness.Click("Remember me on this machine"));
   TypeInto(app, "CA file", "/etc/ssl/acme-ca.pem");
   const LoggedItem* button = app.harness.Find("Sign in");
   REQUIRE(button != nullptr);

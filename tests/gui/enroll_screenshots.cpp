@@ -70,6 +70,20 @@ std::vector<FixtureShot> Shots() {
       {"avatar_menu", [](Snapshot&, Settings&, UiState&) {}, {Click("Account menu")}, {}},
       {"settings", [](Snapshot&, Settings&, UiState& ui) { ui.nav.page = Page::Settings; }, {},
        {}},
+      {"light_settings",
+       [](Snapshot&, Settings& settings, UiState& ui) {
+         settings.theme = Theme::Light;
+         ui.nav.page = Page::Settings;
+       },
+       {},
+       {}},
+      {"light_enroll_form",
+       [](Snapshot&, Settings& settings, UiState& ui) {
+         settings.theme = Theme::Light;
+         FilledVpnForm(ui);
+       },
+       {},
+       {}},
       {"key_stores",
        [](Snapshot& s, Settings& settings, UiState& ui) {
          s = KeyStoresSnapshot();
