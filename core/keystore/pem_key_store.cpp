@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/crypto/certificate.h"
+#include "core/keystore/pem_slot_cache.h"
 #include "core/keystore/secure_file.h"
 
 namespace trustdesk {
@@ -22,7 +23,13 @@ PemKeyStore::PemKeyStore(fs::path root, std::string key_passphrase)
     : root_(std::move(root)), key_passphrase_(std::move(key_passphrase)) {}
 
 Result<KeyStoreEntry> PemKeyStore::ReadSlot(const fs::path& slot) const {
-  auto pem = ReadFileLimited(slot / kCert, kMaxPemBytes);
+  const fs::path cert_path = slot / kCert;
+  const std::optional<FileIdentity> id = IdentityOf(cert_path);
+  PemSlotCache& cache = PemSlotCache::Shared();
+  if (id) {
+    if (auto cached = cache.Get(cert_path.string(), *id)) return *std::move(cached);
+  }
+  auto pem = ReadFileLimited(cert_path, kMaxPemBytes);
   if (!pem.ok()) return pem.error();
   auto cert = Certificate::FromPem(*pem);
   if (!cert.ok()) return Error{ErrorCode::Parse, (slot / kCert).string() + ": " + cert.error().message};
@@ -34,7 +41,9 @@ Result<KeyStoreEntry> PemKeyStore::ReadSlot(const fs::path& slot) const {
   e.not_after = info.not_after;
   e.kind = KeyStoreKind::Pem;
   e.location = slot.string();
-  e.certificate_path = (slot / kCert).string();
+  e.certificate_path = cert_path.string();
+  // Only when the file did not change while it was read (a rename in between gives a new id).
+  if (id && IdentityOf(cert_path) == id) cache.Put(cert_path.string(), *id, e);
   return e;
 }
 
@@ -44,12 +53,12 @@ Result<std::vector<KeyStoreEntry>> PemKeyStore::List() {
   if (!fs::exists(root_, ec)) return out;
   std::vector<fs::path> slots;
   for (const auto& d : fs::directory_iterator(root_, ec)) {
-    if (d.is_directory(ec) && fs::exists(d.path() / kCert, ec)) slots.push_back(d.path());
+    if (d.is_directory(ec)) slots.push_back(d.path());
   }
   if (ec) return Error{ErrorCode::Io, "list " + root_.string() + ": " + ec.message()};
   std::sort(slots.begin(), slots.end());
   for (const auto& slot : slots) {
-    auto e = ReadSlot(slot);
+    auto e = ReadSlot(slot);  // a slot without a readable cert.pem is not a certificate
     if (e.ok()) out.push_back(std::move(e).value());
   }
   return out;

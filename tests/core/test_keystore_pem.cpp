@@ -2,7 +2,10 @@
 
 #include <sys/stat.h>
 
+#include <fstream>
+
 #include "core/keystore/pem_key_store.h"
+#include "core/keystore/pem_slot_cache.h"
 #include "core/support/crypto_test_support.h"
 
 using namespace trustdesk;
@@ -123,4 +126,48 @@ TEST_CASE("PEM store with a passphrase writes an encrypted key and exports prote
   auto back = ReadPkcs12(*p12, "export pass");
   REQUIRE(back.ok());
   CHECK(back->key.SamePublicKey(pair.key.get()));
+}
+
+TEST_CASE("PEM store reads a slot's certificate once until the file is replaced or edited") {
+  TempDir dir;
+  auto ca = MakeRootCa("PEM Root", NowForTests());
+  auto a = MakeIssuedPair(ca, "a", "A1");
+  auto b = MakeIssuedPair(ca, "b", "B1");
+  auto c = MakeIssuedPair(ca, "c", "C1");
+  PemKeyStore store(dir.path());
+  for (auto* pair : {&a, &b, &c}) {
+    REQUIRE(store.Install({&pair->key, pair->cert_pem, ca.cert_pem, "slot", {}}).ok());
+  }
+  PemSlotCache& cache = PemSlotCache::Shared();
+  REQUIRE(store.List()->size() == 3);
+  const uint64_t after_first = cache.puts();
+  REQUIRE(store.List()->size() == 3);
+  CHECK(store.Find("b1").ok());
+  CHECK(cache.puts() == after_first);  // nothing parsed again
+
+  // Renewal replaces b's cert.pem (a new file): that slot alone is read again.
+  auto renewed = MakeIssuedPair(ca, "b", "B2");
+  auto slot_b = store.Find("b1");
+  REQUIRE(slot_b.ok());
+  REQUIRE(store.Install({&renewed.key, renewed.cert_pem, ca.cert_pem, "slot", "b1"}).ok());
+  CHECK_FALSE(store.Find("b1").ok());
+  auto found = store.Find("b2");
+  REQUIRE(found.ok());
+  CHECK(found->location == slot_b->location);
+  CHECK(cache.puts() == after_first + 1);
+
+  // Someone writes another certificate into a's slot in place (same inode, another size):
+  // read again.
+  const fs::path a_cert = fs::path(store.Find("a1")->location) / "cert.pem";
+  auto other = MakeIssuedPair(ca, "a-edited-in-place", "A7");
+  {
+    std::ofstream out(a_cert, std::ios::binary | std::ios::trunc);
+    out << other.cert_pem;
+  }
+  CHECK_FALSE(store.Find("a1").ok());
+  CHECK(store.Find("a7").ok());
+
+  // A slot whose cert.pem is gone is no certificate, and the others still are.
+  fs::remove(fs::path(store.Find("c1")->location) / "cert.pem");
+  CHECK(store.List()->size() == 2);
 }
