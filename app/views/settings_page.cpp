@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "app/ui/item_log.h"
 #include "app/ui/widgets.h"
 #include "app/views/page_header.h"
 
@@ -65,6 +66,7 @@ void DrawSettingsPage(const ViewContext& ctx, SettingsPageState& state, Commands
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
   ImGui::SliderFloat("##Text size", &state.font_scale_edit, kMinFontScale * 100.0f,
                      kMaxFontScale * 100.0f, "%.0f%%", ImGuiSliderFlags_AlwaysClamp);
+  RecordLastItem("Text size");
   state.editing_font_scale = ImGui::IsItemActive();
   // Rebuilding the font atlas is not free: apply the new size when the slider is released.
   if (ImGui::IsItemDeactivatedAfterEdit()) {
@@ -77,8 +79,24 @@ void DrawSettingsPage(const ViewContext& ctx, SettingsPageState& state, Commands
   ImGui::TextUnformatted("Sync profiles every");
   ImGui::SameLine();
   int minutes = next.sync_interval_minutes;
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-  if (ImGui::InputInt("##Sync interval", &minutes, 5, 60)) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.0f);
+  bool interval_edited = ImGui::InputInt("##Sync interval", &minutes, 0, 0);
+  RecordLastItem("Sync interval");
+  // Steps of 5 minutes, as separate buttons so each is its own item.
+  const float button = ImGui::GetFrameHeight();
+  ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
+  if (ui::Button("-##Sync interval", {}, ImVec2(button, button))) {
+    minutes -= 5;
+    interval_edited = true;
+  }
+  ui::TooltipForLastItem("5 minutes less");
+  ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
+  if (ui::Button("+##Sync interval", {}, ImVec2(button, button))) {
+    minutes += 5;
+    interval_edited = true;
+  }
+  ui::TooltipForLastItem("5 minutes more");
+  if (interval_edited) {
     next.sync_interval_minutes = std::clamp(minutes, kMinSyncInterval, kMaxSyncInterval);
     changed = true;
   }

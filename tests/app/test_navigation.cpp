@@ -69,7 +69,7 @@ TEST_CASE("Signed in with no profiles: honest empty state and sync line") {
   CHECK(app.harness.Find("Sign in") == nullptr);
 }
 
-TEST_CASE("Settings: theme and sync interval are edited through commands") {
+TEST_CASE("Settings: theme, text size, sync interval, Advanced mode and scripts are saved") {
   AppHarness app;
   REQUIRE(app.harness.Click("Settings"));
   REQUIRE(app.harness.Click("Light"));
@@ -77,4 +77,41 @@ TEST_CASE("Settings: theme and sync interval are edited through commands") {
   CHECK(app.saved.back().theme == Theme::Light);
   REQUIRE(app.harness.Click("Dark"));
   CHECK(app.settings.theme == Theme::Dark);
+
+  // The interval field: a digit typed after "15" makes 150 minutes; past a day it is clamped.
+  REQUIRE(app.settings.sync_interval_minutes == 15);
+  REQUIRE(app.harness.Click("Sync interval"));
+  app.harness.PressKey(ImGuiKey_End);
+  app.harness.Type("0");
+  CHECK(app.settings.sync_interval_minutes == 150);
+  CHECK(app.saved.back().sync_interval_minutes == 150);
+  app.harness.Type("0");
+  CHECK(app.settings.sync_interval_minutes == kMaxSyncInterval);
+  app.harness.PressKey(ImGuiKey_Enter);
+  REQUIRE(app.harness.Click("-"));
+  CHECK(app.settings.sync_interval_minutes == kMaxSyncInterval - 5);
+  REQUIRE(app.harness.Click("+"));
+  REQUIRE(app.harness.Click("+"));
+  CHECK(app.settings.sync_interval_minutes == kMaxSyncInterval);
+
+  // Text size applies when the edit ends (a font atlas rebuild per step would be wasted).
+  const std::size_t saves = app.saved.size();
+  REQUIRE(app.harness.CtrlClick("Text size"));
+  app.harness.PressKey(ImGuiKey_Backspace);
+  app.harness.Type("150");
+  CHECK(app.saved.size() == saves);  // still typing
+  app.harness.PressKey(ImGuiKey_Enter);
+  CHECK(app.settings.font_scale == doctest::Approx(1.5f));
+  CHECK(app.saved.back().font_scale == doctest::Approx(1.5f));
+
+  REQUIRE(app.harness.Find("Key stores & devices") == nullptr);
+  REQUIRE(app.harness.Click("Advanced mode"));
+  CHECK(app.settings.advanced_mode);
+  CHECK(app.saved.back().advanced_mode);
+  CHECK(app.harness.Find("Key stores & devices") != nullptr);
+
+  REQUIRE_FALSE(app.settings.scripts_consent);
+  REQUIRE(app.harness.Click("Allow post-processing scripts to run"));
+  CHECK(app.settings.scripts_consent);
+  CHECK(app.saved.back().scripts_consent);
 }

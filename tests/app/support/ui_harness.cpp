@@ -66,6 +66,15 @@ bool UiHarness::Click(std::string_view label) {
   return true;
 }
 
+bool UiHarness::CtrlClick(std::string_view label) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyCtrl = true;
+  const bool clicked = Click(label);
+  io.KeyCtrl = false;
+  Step();
+  return clicked;
+}
+
 void UiHarness::Type(std::string_view text) {
   ImGuiIO& io = ImGui::GetIO();
   for (char c : text) {

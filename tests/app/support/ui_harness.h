@@ -29,6 +29,8 @@ class UiHarness {
   const ItemLog& log() const { return log_; }
   // Moves the mouse over the item, presses and releases. False when no visible item has the label.
   bool Click(std::string_view label);
+  // Ctrl+click: turns a slider into a text field (ImGui), for typing an exact value.
+  bool CtrlClick(std::string_view label);
   // Hovers the item (e.g. to show a tooltip). False when not found.
   bool Hover(std::string_view label);
   // Sends characters to the focused text field.
