@@ -57,8 +57,8 @@ TEST_CASE("Issued rows worker: the first rows arrive from the worker, loading un
   int wakes = 0;  // read only after WaitForRows, which orders it after the worker's call
   cache.SetWake([&] { ++wakes; });
   CHECK(cache.Update(snap, kFixtureNow));
-  cache.Apply(IssuedQuery{});
-  // Nothing is shown before a Poll, so this frame draws "Loading".
+  // Nothing is shown before a Poll (the next Update, Apply or frame), so this frame draws
+  // "Loading" even when the worker has already finished.
   CHECK(cache.rows().empty());
   CHECK(cache.visible().empty());
   CHECK(cache.loading());
