@@ -34,6 +34,21 @@ void DrawCertificateSummary(const ViewContext& ctx, const IssuedRow& row, float 
   ImGui::Spacing();
 }
 
+const IssuedRow* BeginCertificateDialog(const ViewContext& ctx, const char* title, const char* id,
+                                        bool* open_request, float width_em,
+                                        const IssuedRowCache& rows, const std::string& serial,
+                                        float label_width_em) {
+  if (!ui::BeginModal(title, id, open_request, width_em)) return nullptr;
+  const IssuedRow* row = rows.Find(serial);
+  if (row == nullptr) {
+    DrawCertificateGone(ctx);
+    ui::EndModal();
+    return nullptr;
+  }
+  DrawCertificateSummary(ctx, *row, label_width_em);
+  return row;
+}
+
 bool DialogButtons(const ViewContext& ctx, const char* action, const std::string& blocked,
                    bool danger, const std::string& cli_line, Commands* commands) {
   ImGui::Spacing();

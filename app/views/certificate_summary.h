@@ -14,6 +14,16 @@ namespace trustdesk {
 // fields start at the same x.
 void DrawCertificateSummary(const ViewContext& ctx, const IssuedRow& row, float label_width_em);
 
+// The frame of every certificate dialog (renew, export, revoke, recover key): opens the modal
+// (`title` "Name###id", `id` that "###id", `width_em` wide), finds the certificate with `serial`
+// and draws its summary. Returns the row; the caller draws its form and calls ui::EndModal().
+// Returns nullptr when the modal is closed, or when the certificate is no longer listed (then it
+// says so with a Close button and has ended the modal itself).
+const IssuedRow* BeginCertificateDialog(const ViewContext& ctx, const char* title, const char* id,
+                                        bool* open_request, float width_em,
+                                        const IssuedRowCache& rows, const std::string& serial,
+                                        float label_width_em);
+
 // The dialog's buttons: the action (disabled with `blocked` as its reason) and Cancel, which
 // closes the popup. Returns true when the action was pressed. `danger` draws it in the error
 // colour (Revoke). In Advanced mode a non-empty `cli_line` adds "Copy as CLI command".

@@ -1,4 +1,3 @@
-#include "app/ui/cli_command.h"
 #include "app/views/export_dialog.h"
 
 #include <imgui.h>
@@ -6,6 +5,7 @@
 #include <cfloat>
 #include <filesystem>
 
+#include "app/ui/cli_command.h"
 #include "app/ui/dialog_widgets.h"
 #include "app/ui/issued_actions.h"
 #include "app/ui/widgets.h"
@@ -45,17 +45,10 @@ std::string ExportFormProblem(const ExportDialogState& state, KeyStoreKind store
 
 void DrawExportDialog(const ViewContext& ctx, ExportDialogState& state, const IssuedRowCache& rows,
                       Commands& commands) {
-  if (!ui::BeginModal("Export certificate and key###export-dialog", kExportDialogId,
-                      &state.open_request, 36.0f)) {
-    return;
-  }
-  const IssuedRow* row = rows.Find(state.serial);
-  if (row == nullptr) {
-    DrawCertificateGone(ctx);
-    ui::EndModal();
-    return;
-  }
-  DrawCertificateSummary(ctx, *row, kLabelWidthEm);
+  const IssuedRow* row =
+      BeginCertificateDialog(ctx, "Export certificate and key###export-dialog", kExportDialogId,
+                             &state.open_request, 36.0f, rows, state.serial, kLabelWidthEm);
+  if (row == nullptr) return;
   std::string blocked = ExportBlockedReason(*row, ctx.snapshot.jobs);
   if (!blocked.empty()) {
     ui::WrappedText(blocked, &ctx.palette.warning);

@@ -1,4 +1,3 @@
-#include "app/ui/cli_command.h"
 #include "app/views/recover_key_dialog.h"
 
 #include <imgui.h>
@@ -7,6 +6,7 @@
 #include <cfloat>
 #include <filesystem>
 
+#include "app/ui/cli_command.h"
 #include "app/ui/dialog_widgets.h"
 #include "app/ui/issued_actions.h"
 #include "app/ui/widgets.h"
@@ -71,17 +71,10 @@ std::string RecoverFormProblem(const RecoverKeyDialogState& state) {
 
 void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
                           const IssuedRowCache& rows, Commands& commands) {
-  if (!ui::BeginModal("Recover private key###recover-key-dialog", kRecoverKeyDialogId,
-                      &state.open_request, 36.0f)) {
-    return;
-  }
-  const IssuedRow* row = rows.Find(state.serial);
-  if (row == nullptr) {
-    DrawCertificateGone(ctx);
-    ui::EndModal();
-    return;
-  }
-  DrawCertificateSummary(ctx, *row, kLabelWidthEm);
+  const IssuedRow* row =
+      BeginCertificateDialog(ctx, "Recover private key###recover-key-dialog", kRecoverKeyDialogId,
+                             &state.open_request, 36.0f, rows, state.serial, kLabelWidthEm);
+  if (row == nullptr) return;
   std::string blocked = RecoverBlockedReason(*row, ctx.snapshot.jobs);
   if (!blocked.empty()) {
     ui::WrappedText(blocked, &ctx.palette.warning);
@@ -146,8 +139,8 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
       ImGui::PopTextWrapPos();
     }
   }
-  const KeyStoreTarget where{state.store,
-                             NeedsLocation(state.store) ? state.location : std::string(), {}};
+  const KeyStoreTarget where{
+      state.store, NeedsLocation(state.store) ? state.location : std::string(), {}};
   if (DialogButtons(ctx, "Recover key", blocked, false,
                     CliCommand(RecoverKeyCommand{state.serial, {}, where}), &commands)) {
     KeyStoreTarget target{state.store, NeedsLocation(state.store) ? state.location : std::string(),

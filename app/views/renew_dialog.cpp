@@ -1,4 +1,3 @@
-#include "app/ui/cli_command.h"
 #include "app/views/renew_dialog.h"
 
 #include <imgui.h>
@@ -6,6 +5,7 @@
 #include <cfloat>
 #include <string>
 
+#include "app/ui/cli_command.h"
 #include "app/ui/dialog_widgets.h"
 #include "app/ui/issued_actions.h"
 #include "app/ui/widgets.h"
@@ -41,17 +41,10 @@ std::string WhatHappens(const IssuedRow& row) {
 
 void DrawRenewDialog(const ViewContext& ctx, RenewDialogState& state, const IssuedRowCache& rows,
                      Commands& commands) {
-  if (!ui::BeginModal("Renew certificate###renew-dialog", kRenewDialogId, &state.open_request,
-                      40.0f)) {
-    return;
-  }
-  const IssuedRow* row = rows.Find(state.serial);
-  if (row == nullptr) {
-    DrawCertificateGone(ctx);
-    ui::EndModal();
-    return;
-  }
-  DrawCertificateSummary(ctx, *row, kLabelWidthEm);
+  const IssuedRow* row =
+      BeginCertificateDialog(ctx, "Renew certificate###renew-dialog", kRenewDialogId,
+                             &state.open_request, 40.0f, rows, state.serial, kLabelWidthEm);
+  if (row == nullptr) return;
   // Checked again every frame: a sync or another job can change the answer while it is open.
   std::string blocked = RenewBlockedReason(*row, ctx.snapshot.jobs, ctx.now);
   if (!blocked.empty()) {

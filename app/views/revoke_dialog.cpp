@@ -1,10 +1,10 @@
-#include "app/ui/cli_command.h"
 #include "app/views/revoke_dialog.h"
 
 #include <imgui.h>
 
 #include <cfloat>
 
+#include "app/ui/cli_command.h"
 #include "app/ui/dialog_widgets.h"
 #include "app/ui/issued_actions.h"
 #include "app/ui/widgets.h"
@@ -51,17 +51,10 @@ std::string RevokeConfirmationText(const IssuedRow& row) {
 
 void DrawRevokeDialog(const ViewContext& ctx, RevokeDialogState& state, const IssuedRowCache& rows,
                       Commands& commands) {
-  if (!ui::BeginModal("Revoke certificate###revoke-dialog", kRevokeDialogId, &state.open_request,
-                      34.0f)) {
-    return;
-  }
-  const IssuedRow* row = rows.Find(state.serial);
-  if (row == nullptr) {
-    DrawCertificateGone(ctx);
-    ui::EndModal();
-    return;
-  }
-  DrawCertificateSummary(ctx, *row, kLabelWidthEm);
+  const IssuedRow* row =
+      BeginCertificateDialog(ctx, "Revoke certificate###revoke-dialog", kRevokeDialogId,
+                             &state.open_request, 34.0f, rows, state.serial, kLabelWidthEm);
+  if (row == nullptr) return;
   std::string blocked = RevokeBlockedReason(*row, ctx.snapshot.jobs);
   if (!blocked.empty()) {
     ui::WrappedText(blocked, &ctx.palette.warning);
