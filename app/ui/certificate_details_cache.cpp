@@ -69,14 +69,14 @@ void CertificateDetailsCache::Run() {
 
     lock.lock();
     ++parses_;
-    busy_ = false;
     if (auto it = results_.find(serial); it != results_.end()) it->second = std::move(details);
     std::function<void()> wake = wake_;
-    const bool idle = queue_.empty();
     lock.unlock();
     if (wake) wake();
-    if (idle) idle_cv_.notify_all();
+    // Idle only after the wake, so a caller of WaitIdle() sees its effects.
     lock.lock();
+    busy_ = false;
+    if (queue_.empty()) idle_cv_.notify_all();
   }
 }
 

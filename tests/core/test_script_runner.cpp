@@ -109,7 +109,8 @@ TEST_CASE("a hanging script is killed at its timeout together with its children"
   auto script = WriteScript(dir.path, "hang.sh",
                             "sleep 300 &\necho $! > '" + pid_file.string() + "'\nsleep 300\n");
   auto inv = Invocation(script);
-  inv.timeout = std::chrono::milliseconds(400);
+  // Long enough for a shell on a loaded machine to start and write the child's pid first.
+  inv.timeout = std::chrono::seconds(2);
   auto outcome = RunScript(inv);
   REQUIRE(outcome.ok());
   CHECK(outcome->timed_out);

@@ -229,8 +229,9 @@ TEST_CASE("api jobs: a keep-alive connection the server closed while idle is not
   const std::string token = server.SignIn("demo", "demo");
   auto enrolled = api->Enroll(token, "nw-client-auth", ClientAuthCsr().csr_pem);
   REQUIRE(enrolled.ok());
-  // The reference server closes idle keep-alive connections after 1 s.
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  // The reference server closes idle keep-alive connections after 1 s; 1.5 s of margin for its
+  // thread to get scheduled on a loaded machine.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
   // A POST must not be sent on the dead connection: its outcome would be unknown.
   auto revoked = api->Revoke(token, enrolled->certificate.serial, RevocationReason::Superseded);
   REQUIRE_MESSAGE(revoked.ok(), (revoked.ok() ? "" : revoked.error().message));

@@ -193,8 +193,10 @@ TEST_CASE("jobs enroll: progress is published step by step and the job list stay
   std::mutex mutex;
   std::vector<std::pair<JobState, JobStep>> seen;
   client.store.SetWakeCallback([&] {
-    auto s = client.store.Current();
+    // Read under the lock: wakes come from the worker and from Submit() on this thread, and a
+    // snapshot read before waiting for the lock could be appended after a newer one.
     std::lock_guard lock(mutex);
+    auto s = client.store.Current();
     for (const JobStatus& j : s->jobs) {
       if (j.id == 1 && !j.steps.empty() && j.current < j.steps.size()) {
         if (seen.empty() || seen.back() != std::make_pair(j.state, j.steps[j.current])) {
