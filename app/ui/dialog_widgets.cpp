@@ -7,6 +7,7 @@
 #include <cfloat>
 
 #include "app/ui/item_log.h"
+#include "app/ui/text_wrap.h"
 #include "app/ui/widgets.h"
 
 namespace trustdesk::ui {
@@ -41,6 +42,25 @@ void CloseModalOnEscape() {
       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
     ImGui::CloseCurrentPopup();
   }
+}
+
+void WrappedPathText(std::string_view text, const ImVec4* color) {
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const auto measure = [&](std::string_view piece) {
+    return font->CalcTextSizeA(size, FLT_MAX, 0.0f, piece.data(), piece.data() + piece.size()).x;
+  };
+  // One text item with the lines joined: line spacing as in wrapped text, not item spacing.
+  std::string joined;
+  bool first = true;
+  for (std::string_view line : WrapLines(text, ImGui::GetContentRegionAvail().x, measure)) {
+    if (!first) joined += '\n';
+    joined += line;
+    first = false;
+  }
+  if (color != nullptr) ImGui::PushStyleColor(ImGuiCol_Text, *color);
+  ImGui::TextUnformatted(joined.data(), joined.data() + joined.size());
+  if (color != nullptr) ImGui::PopStyleColor();
 }
 
 void WrappedText(std::string_view text, const ImVec4* color) {

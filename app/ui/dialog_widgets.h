@@ -24,6 +24,9 @@ void CloseModalOnEscape();
 void PopupTitle(std::string_view text, const ImVec4& color, float width_em = 16.0f);
 // Text with a wrap width of the current region; for explanations inside dialogs.
 void WrappedText(std::string_view text, const ImVec4* color = nullptr);
+// The same for text that holds file paths: lines also break after '/' (see text_wrap.h), never
+// inside a name.
+void WrappedPathText(std::string_view text, const ImVec4* color = nullptr);
 
 // "Copy as CLI command" with the line as its tooltip; true when pressed (the caller copies `line`).
 // Advanced mode shows it; the caller decides.

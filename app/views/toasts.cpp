@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/ui/cert_text.h"
+#include "app/ui/dialog_widgets.h"
 #include "app/ui/item_log.h"
 #include "app/ui/job_text.h"
 
@@ -158,11 +159,8 @@ void DrawToasts(const ViewContext& ctx, ToastState& state, Commands& commands) {
     if (toast.failed) ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.error);
     ImGui::TextUnformatted(toast.text.c_str());
     if (toast.failed) ImGui::PopStyleColor();
-    if (!toast.detail.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
-      ImGui::TextUnformatted(toast.detail.c_str());
-      ImGui::PopStyleColor();
-    }
+    // The result often names where the certificate went: wrap paths at their separators.
+    if (!toast.detail.empty()) ui::WrappedPathText(toast.detail, &ctx.palette.muted);
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ImGui::EndGroup();

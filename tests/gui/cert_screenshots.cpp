@@ -141,6 +141,10 @@ std::vector<FixtureShot> Shots() {
              Finished(1, JobKind::Enroll, JobState::Succeeded, "Enroll VPN client",
                       serials::kVpnExpiring),
              Finished(2, JobKind::Renew, JobState::Failed, "Renew Wi-Fi 802.1X", serials::kWifi)};
+         // A result naming a long path: it wraps at its separators.
+         snap.jobs[0].result = std::string("Installed ") + serials::kVpnExpiring +
+                               " in PEM files at /home/ana/.local/share/trustdesk/certificates/"
+                               "vpn-client; scripts not run (no consent given)";
        },
        {},
        {}},
