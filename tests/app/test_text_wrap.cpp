@@ -39,7 +39,7 @@ TEST_CASE("Text wrap: a path breaks after a separator, never inside a name") {
         Lines{R"(C:\Users\ana\)", R"(AppData\)", "TrustDesk"});
 }
 
-TEST_CASE("Text wrap: a word longer than the line is cut; multi-byte characters stay whole") {
+TEST_CASE("Text wrap: a word longer than the line is cut, and multi-byte characters stay whole") {
   CHECK(Wrap("abcdefghij", 4) == Lines{"abcd", "efgh", "ij"});
   // "é" is two bytes but one code point: four of them fit a line of 4.
   CHECK(Wrap("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 4) ==
