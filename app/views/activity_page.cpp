@@ -112,7 +112,7 @@ void DrawDetail(const ViewContext& ctx, const ActivityEntry& e, Commands& comman
   ImGui::PushID("detail");
   if (!e.detail.empty()) {
     const ImVec4* color = e.outcome == ActivityOutcome::Failed ? &ctx.palette.error : nullptr;
-    ui::WrappedText(e.detail, color);
+    ui::WrappedPathText(e.detail, color);  // results name paths; script output too
     RecordLastItem(e.detail);
   } else {
     ui::ColoredText(ctx.palette.muted, "No further detail was recorded.");
