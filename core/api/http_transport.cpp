@@ -80,8 +80,9 @@ bool NoProxyMatches(const std::string& no_proxy, const std::string& host) {
   std::stringstream items(no_proxy);
   std::string item;
   while (std::getline(items, item, ',')) {
-    item.erase(std::remove_if(item.begin(), item.end(), [](unsigned char c) { return std::isspace(c); }),
-               item.end());
+    item.erase(
+        std::remove_if(item.begin(), item.end(), [](unsigned char c) { return std::isspace(c); }),
+        item.end());
     item = Lower(item);
     if (item.empty()) continue;
     if (item == "*") return true;
@@ -173,8 +174,8 @@ std::optional<std::chrono::seconds> ParseRetryAfter(const std::string& value, Ti
     return std::nullopt;
   }
   const unsigned m = static_cast<unsigned>(it - kMonths.begin() + 1);
-  const int64_t at = DaysFromCivil(year, m, static_cast<unsigned>(day)) * 86400 + hh * 3600 +
-                     mm * 60 + ss;
+  const int64_t at =
+      DaysFromCivil(year, m, static_cast<unsigned>(day)) * 86400 + hh * 3600 + mm * 60 + ss;
   return std::chrono::seconds(std::max<int64_t>(0, at - now.unix_seconds));
 }
 
@@ -236,8 +237,8 @@ Result<std::unique_ptr<HttpTransport>> HttpTransport::Create(HttpOptions options
     }
     if (!SplitHostPort(rest, 8080, t->proxy_host_, t->proxy_port_)) {
       // The proxy URL may carry credentials; name only the part after them.
-      return Error{ErrorCode::InvalidInput, "proxy: host or port is invalid in \"" +
-                                                std::string(rest) + "\""};
+      return Error{ErrorCode::InvalidInput,
+                   "proxy: host or port is invalid in \"" + std::string(rest) + "\""};
     }
   }
   return t;
@@ -261,7 +262,7 @@ static bool PeerClosedIdleConnection(const httplib::SSLClient& client) {
 #endif
 }
 
-std::unique_ptr<httplib::SSLClient> HttpTransport::Acquire() {
+std::unique_ptr<httplib::SSLClient> HttpTransport::Acquire(bool* reused) {
   while (true) {
     std::unique_ptr<httplib::SSLClient> client;
     {
@@ -270,8 +271,16 @@ std::unique_ptr<httplib::SSLClient> HttpTransport::Acquire() {
       client = std::move(idle_.back());
       idle_.pop_back();
     }
-    if (!PeerClosedIdleConnection(*client)) return client;
+    if (!PeerClosedIdleConnection(*client)) {
+      *reused = true;
+      return client;
+    }
   }
+  *reused = false;
+  return Connect();
+}
+
+std::unique_ptr<httplib::SSLClient> HttpTransport::Connect() const {
   auto client = std::make_unique<httplib::SSLClient>(host_, port_);
   client->enable_server_certificate_verification(true);
   if (!options_.ca_file.empty()) client->set_ca_cert_path(options_.ca_file);
@@ -342,40 +351,64 @@ Result<HttpResponse> HttpTransport::Send(const HttpRequest& request) {
   entry.bytes_sent = req.body.size();
   for (const auto& [name, value] : req.headers) entry.request_headers.emplace_back(name, value);
 
-  auto client = Acquire();
-  const auto start = clock_.Steady();
+  const std::string target = request.method + " " + request.path;
+  bool reused = false;
+  auto client = Acquire(&reused);
   httplib::Response res;
   httplib::Error err = httplib::Error::Success;
-  const bool ok = client->send(req, res, err);
-  const auto elapsed =
-      std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Steady() - start);
+  bool ok = false;
+  std::chrono::milliseconds elapsed{0};
+  for (int attempt = 1;; ++attempt) {
+    body.clear();
+    res = httplib::Response{};
+    err = httplib::Error::Success;
+    const auto start = clock_.Steady();
+    ok = client->send(req, res, err);
+    elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Steady() - start);
+    // The server may close a pooled connection (its keep-alive timeout) just as it is reused,
+    // after the idle check: nothing is answered. A GET or HEAD changes nothing on the server, so
+    // it is sent once more on a new connection; any other request's outcome is unknown and is
+    // reported as it is.
+    const bool closed_under_us = err == httplib::Error::Write ||
+                                 (err == httplib::Error::Read &&
+                                  elapsed + std::chrono::milliseconds(50) < options_.read_timeout);
+    const bool idempotent = request.method == "GET" || request.method == "HEAD";
+    if (ok || !reused || attempt > 1 || !idempotent || !closed_under_us || !body.empty() ||
+        too_large) {
+      break;
+    }
+    RequestLogEntry dropped = entry;
+    dropped.duration_ms = elapsed.count();
+    dropped.error = target + ": the server closed the reused connection; sent again on a new one";
+    log_.Add(std::move(dropped));
+    client = Connect();
+    reused = false;
+  }
   entry.duration_ms = elapsed.count();
   entry.bytes_received = body.size();
 
-  const std::string target = request.method + " " + request.path;
   std::optional<Error> failure;
   if (too_large) {
-    failure = Error{ErrorCode::TooLarge, target + ": response exceeds the limit of " +
-                                             std::to_string(limit) + " bytes"};
+    failure = Error{ErrorCode::TooLarge,
+                    target + ": response exceeds the limit of " + std::to_string(limit) + " bytes"};
   } else if (!ok) {
     const std::string where = host_ + ":" + std::to_string(port_);
     switch (err) {
       case httplib::Error::Connection:
-        failure = Error{ErrorCode::Network, "cannot connect to " + where +
-                                                ": host unreachable or connection refused"};
+        failure = Error{ErrorCode::Network,
+                        "cannot connect to " + where + ": host unreachable or connection refused"};
         break;
       case httplib::Error::ConnectionTimeout:
-        failure = Error{ErrorCode::Network,
-                        "connecting to " + where + " timed out after " +
-                            std::to_string(options_.connect_timeout.count()) + " ms"};
+        failure =
+            Error{ErrorCode::Network, "connecting to " + where + " timed out after " +
+                                          std::to_string(options_.connect_timeout.count()) + " ms"};
         break;
       case httplib::Error::Read:
         // httplib reports a read timeout and a closed connection alike; the elapsed time tells.
         if (elapsed + std::chrono::milliseconds(50) >= options_.read_timeout) {
-          failure = Error{ErrorCode::Network,
-                          target + ": timed out after " +
-                              std::to_string(options_.read_timeout.count()) +
-                              " ms waiting for the server's response"};
+          failure = Error{ErrorCode::Network, target + ": timed out after " +
+                                                  std::to_string(options_.read_timeout.count()) +
+                                                  " ms waiting for the server's response"};
         } else {
           failure = Error{ErrorCode::Network,
                           target + ": the connection was closed before the response was complete"};
@@ -385,9 +418,9 @@ Result<HttpResponse> HttpTransport::Send(const HttpRequest& request) {
         failure = Error{ErrorCode::Network, target + ": the connection was closed while sending"};
         break;
       case httplib::Error::SSLServerVerification:
-        failure = Error{ErrorCode::Tls, "TLS with " + where + ": " +
-                                            VerifyFailureReason(client->get_openssl_verify_result(),
-                                                                host_)};
+        failure = Error{ErrorCode::Tls,
+                        "TLS with " + where + ": " +
+                            VerifyFailureReason(client->get_openssl_verify_result(), host_)};
         break;
       case httplib::Error::SSLConnection:
         failure = Error{ErrorCode::Tls, ossl::LastError("TLS handshake with " + where + " failed")};

@@ -1,8 +1,8 @@
 // HTTPS to one TrustDesk server: certificate and host-name verification always on, an optional
 // per-server CA bundle, connect/read timeouts, HTTPS_PROXY, a response size limit enforced while
 // receiving, and every exchange recorded (redacted) in the request log. Failures come back as
-// values that tell unreachable, timeout, dropped connection and TLS failure (with the reason) apart.
-// Thread-safe: concurrent requests each use their own pooled connection.
+// values that tell unreachable, timeout, dropped connection and TLS failure (with the reason)
+// apart. Thread-safe: concurrent requests each use their own pooled connection.
 #pragma once
 
 #include <chrono>
@@ -25,8 +25,8 @@ class SSLClient;
 namespace trustdesk {
 
 struct HttpOptions {
-  std::string server_url;   // "https://host[:port]"; a trailing path is not allowed
-  std::string ca_file;      // PEM bundle trusted instead of the system store; empty = system store
+  std::string server_url;  // "https://host[:port]"; a trailing path is not allowed
+  std::string ca_file;     // PEM bundle trusted instead of the system store; empty = system store
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds read_timeout{30'000};
   std::size_t max_response_bytes = 64u * 1024 * 1024;
@@ -36,11 +36,11 @@ struct HttpOptions {
 };
 
 struct HttpRequest {
-  std::string method = "GET";   // GET, POST, PUT, DELETE
-  std::string path;             // absolute path with query, e.g. "/api/v1/profiles"
+  std::string method = "GET";  // GET, POST, PUT, DELETE
+  std::string path;            // absolute path with query, e.g. "/api/v1/profiles"
   std::string body;
   std::string content_type = "application/json";
-  std::string bearer_token;     // sent as "Authorization: Bearer ..."; never logged
+  std::string bearer_token;  // sent as "Authorization: Bearer ..."; never logged
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
@@ -59,8 +59,8 @@ std::optional<std::chrono::seconds> ParseRetryAfter(const std::string& value, Ti
 class HttpTransport {
  public:
   // Validates the URL, CA bundle and proxy; the first connection is made by the first Send().
-  static Result<std::unique_ptr<HttpTransport>> Create(HttpOptions options,
-                                                       const Clock& clock = SystemClock::Instance());
+  static Result<std::unique_ptr<HttpTransport>> Create(
+      HttpOptions options, const Clock& clock = SystemClock::Instance());
   ~HttpTransport();
   HttpTransport(const HttpTransport&) = delete;
   HttpTransport& operator=(const HttpTransport&) = delete;
@@ -81,7 +81,9 @@ class HttpTransport {
 
  private:
   HttpTransport(HttpOptions options, const Clock& clock);
-  std::unique_ptr<httplib::SSLClient> Acquire();
+  // A pooled connection the server has not closed (`*reused` = true), or a new one.
+  std::unique_ptr<httplib::SSLClient> Acquire(bool* reused);
+  std::unique_ptr<httplib::SSLClient> Connect() const;
   void Release(std::unique_ptr<httplib::SSLClient> client);
 
   HttpOptions options_;

@@ -7,9 +7,11 @@
 
 #include "core/api/http_transport.h"
 #include "core/support/connect_proxy.h"
+#include "core/support/dropping_tls_server.h"
 #include "core/support/tls_test_server.h"
 
 using namespace trustdesk;
+using trustdesk::testing::DroppingTlsServer;
 using trustdesk::testing::LeafOptions;
 using trustdesk::testing::TempDir;
 using trustdesk::testing::TestPki;
@@ -231,6 +233,41 @@ TEST_CASE("Unreachable and timeout and dropped connection are told apart") {
     REQUIRE_FALSE(res.ok());
     CHECK(res.error().code == ErrorCode::Network);
     CHECK(Contains(res.error().message, "closed before the response was complete"));
+  }
+}
+
+TEST_CASE("A reused connection closed unanswered: a GET is sent again, a POST is reported") {
+  TempDir dir;
+  TestPki pki;
+  const std::string ca_file = pki.WriteCaFile(dir.path());
+  auto leaf = pki.IssueLeaf();
+  DroppingTlsServer server(leaf);
+  auto t = MakeTransport(server.url(), ca_file);
+  HttpRequest first;
+  first.path = "/api/v1/me";
+  REQUIRE(t->Send(first).ok());  // answered; the connection goes back to the pool
+
+  SUBCASE("GET") {
+    auto again = t->Send(first);
+    REQUIRE_MESSAGE(again.ok(), (again.ok() ? "" : again.error().message));
+    CHECK(again->status == 200);
+    CHECK(server.connections() == 2);
+    CHECK(server.requests() == 3);
+    const auto log = t->log().Entries();
+    REQUIRE(log.size() == 3);
+    CHECK(Contains(log[1].error, "the server closed the reused connection; sent again"));
+    CHECK(log[2].error.empty());
+  }
+  SUBCASE("POST") {
+    HttpRequest revoke;
+    revoke.method = "POST";
+    revoke.path = "/api/v1/certificates/01/revoke";
+    revoke.body = "{}";
+    auto res = t->Send(revoke);
+    REQUIRE_FALSE(res.ok());
+    CHECK(Contains(res.error().message, "closed before the response was complete"));
+    CHECK(server.connections() == 1);  // not sent twice: its outcome on the server is unknown
+    CHECK(server.requests() == 2);
   }
 }
 

@@ -151,7 +151,8 @@ TEST_CASE("workspace: async operations publish progress and worded outcomes, and
 
   ws.Dispatch(SyncUserAction{});
   ws.WaitIdle();
-  CHECK(ws.Current()->session_op.message == "User synced: Alice Chen (Northwind Engineering)");
+  CHECK_MESSAGE(ws.Current()->session_op.message == "User synced: Alice Chen (Northwind Engineering)",
+                ws.Current()->session_op.error);
 
   ws.Dispatch(SignOutAction{});
   ws.WaitIdle();
