@@ -9,6 +9,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/support/loopback_listener.h"
+
 namespace trustdesk::testing {
 namespace {
 
@@ -33,17 +35,7 @@ std::string HeaderValue(const std::string& head, const std::string& name) {
 }  // namespace
 
 ConnectProxy::ConnectProxy() {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (listen_fd_ < 0 || ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::listen(listen_fd_, 8) != 0 ||
-      ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    throw std::runtime_error("ConnectProxy: cannot listen on 127.0.0.1");
-  }
-  port_ = ntohs(addr.sin_port);
+  listen_fd_ = ListenOnLoopback(&port_, "ConnectProxy");
   thread_ = std::thread([this] { Serve(); });
 }
 
@@ -66,9 +58,7 @@ std::vector<std::string> ConnectProxy::authorizations() const {
 
 void ConnectProxy::Serve() {
   while (!stop_) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) continue;
-    const int client = ::accept(listen_fd_, nullptr, nullptr);
+    const int client = AcceptWithin(listen_fd_, 100);
     if (client < 0) continue;
     Tunnel(client);  // one tunnel at a time is all the tests need
     ::close(client);

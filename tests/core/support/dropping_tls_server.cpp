@@ -1,8 +1,5 @@
 #include "core/support/dropping_tls_server.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -11,6 +8,8 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+
+#include "core/support/loopback_listener.h"
 
 namespace trustdesk::testing {
 namespace {
@@ -48,17 +47,7 @@ DroppingTlsServer::DroppingTlsServer(const TestPki::Leaf& leaf) {
       SSL_CTX_use_PrivateKey(ctx_, leaf.key.get()) != 1) {
     throw std::runtime_error("DroppingTlsServer: cannot set up TLS");
   }
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (listen_fd_ < 0 || ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::listen(listen_fd_, 8) != 0 ||
-      ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    throw std::runtime_error("DroppingTlsServer: cannot listen on 127.0.0.1");
-  }
-  port_ = ntohs(addr.sin_port);
+  listen_fd_ = ListenOnLoopback(&port_, "DroppingTlsServer");
   thread_ = std::thread([this] { Serve(); });
 }
 
@@ -75,9 +64,7 @@ void DroppingTlsServer::Serve() {
       "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
       "Connection: keep-alive\r\n\r\n{}";
   while (!stop_) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) continue;
-    const int fd = ::accept(listen_fd_, nullptr, nullptr);
+    const int fd = AcceptWithin(listen_fd_, 100);
     if (fd < 0) continue;
     const int connection = ++connections_;
     SSL* ssl = SSL_new(ctx_);
