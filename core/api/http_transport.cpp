@@ -8,7 +8,9 @@
 #include <httplib.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include <algorithm>
 #include <array>
@@ -97,11 +99,24 @@ bool NoProxyMatches(const std::string& no_proxy, const std::string& host) {
 }
 
 std::string VerifyFailureReason(long verify_result, const std::string& host) {
-  if (verify_result != X509_V_OK) {
+  if (verify_result != X509_V_OK && verify_result != X509_V_ERR_HOSTNAME_MISMATCH &&
+      verify_result != X509_V_ERR_IP_ADDRESS_MISMATCH) {
     return std::string("certificate verification failed: ") +
            X509_verify_cert_error_string(verify_result);
   }
   return "host name verification failed: the server certificate is not valid for " + host;
+}
+
+// Makes OpenSSL's own verifier check the server's name during the handshake (RFC 6125, as curl
+// does): an IP address only against IP subjectAltNames, a host name against DNS
+// subjectAltNames, and the common name only when the certificate has none; no partial-label
+// wildcards ("w*.example"). Every SSL object made from `ctx` inherits the check.
+void RequireHostInCertificate(SSL_CTX* ctx, const std::string& host) {
+  X509_VERIFY_PARAM* param = SSL_CTX_get0_param(ctx);
+  X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+  if (X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) == 1) return;
+  ERR_clear_error();
+  X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size());
 }
 
 // Checks that the CA bundle is a readable PEM file with at least one certificate.
@@ -284,6 +299,7 @@ std::unique_ptr<httplib::SSLClient> HttpTransport::Connect() const {
   auto client = std::make_unique<httplib::SSLClient>(host_, port_);
   client->enable_server_certificate_verification(true);
   if (!options_.ca_file.empty()) client->set_ca_cert_path(options_.ca_file);
+  RequireHostInCertificate(client->ssl_context(), host_);
   using std::chrono::duration_cast;
   using std::chrono::microseconds;
   const auto ct = duration_cast<microseconds>(options_.connect_timeout).count();

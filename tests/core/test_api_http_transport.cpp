@@ -377,3 +377,63 @@ TEST_CASE("HTTPS_PROXY is honoured through a CONNECT tunnel and NO_PROXY bypasse
   (void)(*loopback)->Send(req);  // fails host-name verification, but never reaches the proxy
   CHECK(proxy.targets().size() == 1);
 }
+
+// A certificate must name the host the client connected to the way curl and browsers check it
+// (RFC 6125 through OpenSSL's own verifier): subjectAltName only when one is present, no
+// wildcard in an IP address, no partial-label wildcards.
+TEST_CASE("security: the host name is checked by OpenSSL's verifier as strictly as curl") {
+  TempDir dir;
+  TestPki pki;
+  const std::string ca_file = pki.WriteCaFile(dir.path());
+  auto expect_rejected = [&](const LeafOptions& o) {
+    TlsTestServer server(pki.IssueLeaf(o));
+    server.Start();
+    auto res = MakeTransport(server.url(), ca_file)->Send({});
+    REQUIRE_FALSE(res.ok());
+    INFO(res.error().message);
+    CHECK(res.error().code == ErrorCode::Tls);
+    CHECK(Contains(res.error().message, "not valid for 127.0.0.1"));
+  };
+  auto expect_accepted = [&](const LeafOptions& o) {
+    TlsTestServer server(pki.IssueLeaf(o));
+    server.http().Get("/", [](const httplib::Request&, httplib::Response& r) {
+      r.set_content("{}", "application/json");
+    });
+    server.Start();
+    HttpRequest get;
+    get.path = "/";
+    auto res = MakeTransport(server.url(), ca_file)->Send(get);
+    INFO((res.ok() ? std::string() : res.error().message));
+    REQUIRE(res.ok());
+    CHECK(res->status == 200);
+  };
+
+  SUBCASE("the common name is ignored when a subjectAltName is present") {
+    LeafOptions o;
+    o.common_name = "127.0.0.1";
+    o.san = {"DNS:other.example"};
+    expect_rejected(o);
+  }
+  SUBCASE("a wildcard common name never matches an IP address") {
+    LeafOptions o;
+    o.common_name = "*.0.0.1";
+    o.san = {};
+    expect_rejected(o);
+  }
+  SUBCASE("a wildcard DNS name never matches an IP address") {
+    LeafOptions o;
+    o.san = {"DNS:*.0.0.1"};
+    expect_rejected(o);
+  }
+  SUBCASE("an IP address only in the common name is not enough") {
+    LeafOptions o;
+    o.common_name = "127.0.0.1";
+    o.san = {};
+    expect_rejected(o);
+  }
+  SUBCASE("an IP subjectAltName for the address is accepted") {
+    LeafOptions o;
+    o.san = {"IP:127.0.0.1"};
+    expect_accepted(o);
+  }
+}

@@ -163,7 +163,7 @@ TEST_CASE("jobs enroll: every demo profile variant in each key store it allows")
       KeyStoreEntry stored;
       stored.kind = kind;
       stored.location = installed->location;
-      CheckIssuedFiles(stored, server.ca_file());
+      CheckIssuedFiles(stored, server.issuance_root_file());
 
       // Revoke and remove it so the next store of a no-duplicates profile can enroll.
       RevokeRequest revoke{done.result_serial, RevocationReason::CessationOfOperation, true,

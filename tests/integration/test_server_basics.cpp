@@ -81,6 +81,7 @@ TEST_CASE("server: CA, keys and admin token persist with private modes") {
   CHECK(Mode(data / "ca" / "issuing.key") == 0600);
   CHECK(Mode(data / "ca" / "escrow.key") == 0600);
   CHECK(Mode(data / "ca" / "tls.key") == 0600);
+  CHECK(Mode(data / "ca" / "tls-root.key") == 0600);
   CHECK(Mode(data / "trustdesk-server.db") == 0600);  // password hashes, escrowed keys
   std::string token = server.admin_token();
   std::ifstream in(server.ca_file());

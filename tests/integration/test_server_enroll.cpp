@@ -30,7 +30,7 @@ bool VerifiesToRoot(const TestServer& server, const std::string& cert_pem,
                     const std::string& chain_pem) {
   auto leaf = trustdesk::Certificate::FromPem(cert_pem);
   auto chain = trustdesk::LoadPemChain(chain_pem);
-  auto roots = trustdesk::LoadPemChain(ReadFile(server.ca_file()));
+  auto roots = trustdesk::LoadPemChain(ReadFile(server.issuance_root_file()));
   if (!leaf.ok() || !chain.ok() || !roots.ok()) return false;
   trustdesk::ossl::X509StorePtr store(X509_STORE_new());
   for (const auto& r : *roots) X509_STORE_add_cert(store.get(), r.get());

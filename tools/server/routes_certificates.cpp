@@ -72,7 +72,8 @@ void Enroll(ServerState& state, const httplib::Request& req, httplib::Response& 
   if (!profile) return SendError(res, profile.error());
 
   Timestamp now = state.CaNow();
-  auto decision = ca::EvaluateCsr(*csr_pem, *profile, caller->model, now, state.url + "/api/v1/crl");
+  auto decision = ca::EvaluateCsr(*csr_pem, *profile, caller->model, now, state.url + "/api/v1/crl",
+                                  state.ca->reserved_names());
   switch (decision.problem) {
     case ca::CsrProblem::None: break;
     case ca::CsrProblem::Malformed: return SendError(res, 400, "invalid_csr", decision.message);

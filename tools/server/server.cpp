@@ -167,6 +167,9 @@ Server::~Server() { Stop(); }
 std::string Server::url() const { return state_->url; }
 uint16_t Server::port() const { return state_->port; }
 std::filesystem::path Server::ca_file() const { return state_->ca->trust_bundle_file(); }
+std::filesystem::path Server::issuance_root_file() const {
+  return state_->ca->issuance_root_file();
+}
 std::string Server::admin_token() const { return state_->admin_token; }
 std::vector<std::string> Server::routes() const { return state_->routes; }
 

@@ -51,7 +51,9 @@ class Server {
 
   std::string url() const;               // "https://127.0.0.1:PORT"
   uint16_t port() const;
-  std::filesystem::path ca_file() const; // PEM bundle clients must trust
+  std::filesystem::path ca_file() const; // PEM bundle clients trust for the API's TLS
+  // The root of the CA that issues user certificates (never trusted for the API's TLS).
+  std::filesystem::path issuance_root_file() const;
   std::string admin_token() const;
   void Stop();                           // idempotent; also in the destructor
   // Every route as "METHOD /api/v1/path/{param}" (compared with docs/api/openapi.yaml in tests).

@@ -75,7 +75,7 @@ TestPki::Leaf TestPki::IssueLeaf(const LeafOptions& options, bool self_signed) c
   Leaf leaf;
   leaf.key = NewKey();
   X509* issuer = self_signed ? nullptr : ca_cert_.get();
-  leaf.cert = MakeCert(leaf.key.get(), "TrustDesk test server", issuer,
+  leaf.cert = MakeCert(leaf.key.get(), options.common_name, issuer,
                        options.not_before_offset_s, options.not_after_offset_s);
   X509* ext_issuer = self_signed ? leaf.cert.get() : ca_cert_.get();
   AddExt(leaf.cert.get(), ext_issuer, NID_basic_constraints, "critical,CA:FALSE");

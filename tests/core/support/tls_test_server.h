@@ -17,7 +17,8 @@
 namespace trustdesk::testing {
 
 struct LeafOptions {
-  std::vector<std::string> san = {"IP:127.0.0.1", "DNS:localhost"};
+  std::vector<std::string> san = {"IP:127.0.0.1", "DNS:localhost"};  // empty = no SAN extension
+  std::string common_name = "TrustDesk test server";
   long not_before_offset_s = -3600;   // relative to now
   long not_after_offset_s = 86400;
 };

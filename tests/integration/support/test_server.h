@@ -50,7 +50,9 @@ class TestServer {
 
   std::string url() const { return server_->url(); }
   int port() const { return server_->port(); }
-  std::filesystem::path ca_file() const { return server_->ca_file(); }
+  std::filesystem::path ca_file() const { return server_->ca_file(); }  // the API's TLS anchor
+  // The root user certificates chain to (never the API's TLS anchor).
+  std::filesystem::path issuance_root_file() const { return server_->issuance_root_file(); }
   std::string admin_token() const { return server_->admin_token(); }
   const std::filesystem::path& data_dir() const { return dir_; }
   server::Server& server() { return *server_; }

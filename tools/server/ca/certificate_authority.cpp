@@ -1,5 +1,6 @@
 #include "tools/server/ca/certificate_authority.h"
 
+#include <openssl/err.h>
 #include <openssl/pem.h>
 
 #include <utility>
@@ -97,11 +98,12 @@ Result<std::unique_ptr<CertificateAuthority>> CertificateAuthority::LoadOrCreate
   for (auto step : {&CertificateAuthority::LoadOrCreateRoot,
                     &CertificateAuthority::LoadOrCreateIssuing,
                     &CertificateAuthority::LoadOrCreateEscrow,
+                    &CertificateAuthority::LoadOrCreateTlsRoot,
                     &CertificateAuthority::LoadOrCreateTls}) {
     Status st = (ca.get()->*step)(now);
     if (!st) return st.error();
   }
-  if (Status st = WriteFileAtomic(ca->trust_bundle_file(), ca->root_pem_, 0644); !st) {
+  if (Status st = WriteFileAtomic(ca->trust_bundle_file(), ca->tls_root_pem_, 0644); !st) {
     return st.error();
   }
   return ca;
@@ -167,7 +169,41 @@ Status CertificateAuthority::LoadOrCreateEscrow(Timestamp now) {
   });
 }
 
+Status CertificateAuthority::LoadOrCreateTlsRoot(Timestamp now) {
+  return LoadOrMake(dir_, "tls-root", tls_root_key_, tls_root_cert_, tls_root_pem_,
+                    [&]() -> Status {
+    auto key = GenerateEcKey("P-256");
+    if (!key) return key.error();
+    auto name = MakeName({{"O", "TrustDesk Reference Server"}, {"CN", "TrustDesk Server TLS Root"}});
+    // pathlen:0 and a single purpose: it signs the server's TLS certificate and nothing else.
+    auto cert = BuildCertificate(name.get(), key->get(), nullptr, key->get(),
+                                 Timestamp{now.unix_seconds - kDay},
+                                 Timestamp{now.unix_seconds + 20 * 365 * kDay},
+                                 {{NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
+                                  {NID_key_usage, "critical,keyCertSign"},
+                                  {NID_subject_key_identifier, "hash"}},
+                                 EVP_sha256());
+    if (!cert) return cert.error();
+    tls_root_key_ = std::move(*key);
+    tls_root_cert_ = std::move(*cert);
+    return Status::Ok();
+  });
+}
+
 Status CertificateAuthority::LoadOrCreateTls(Timestamp now) {
+  // A data directory from before the TLS root existed holds a TLS certificate signed by the
+  // issuing CA: it is replaced, so that the API anchor and user certificates never share a root.
+  std::error_code ec;
+  if (std::filesystem::exists(dir_ / "tls.pem", ec)) {
+    auto pem = ReadFileLimited(dir_ / "tls.pem", 1 << 20);
+    if (!pem) return pem.error();
+    auto old = ParseCertificatePem(*pem, (dir_ / "tls.pem").string());
+    if (!old || X509_verify(old->get(), X509_get0_pubkey(tls_root_cert_.get())) != 1) {
+      ERR_clear_error();
+      std::filesystem::remove(dir_ / "tls.pem", ec);
+      if (ec) return Error(ErrorCode::Io, "cannot replace " + (dir_ / "tls.pem").string());
+    }
+  }
   ossl::PkeyPtr key;
   ossl::X509Ptr cert;
   std::string pem;
@@ -176,7 +212,7 @@ Status CertificateAuthority::LoadOrCreateTls(Timestamp now) {
     if (!k) return k.error();
     auto name = MakeName({{"O", "TrustDesk Reference Server"}, {"CN", "localhost"}});
     // The IP SANs matter: clients connect to https://127.0.0.1:PORT and verify the host.
-    auto c = BuildCertificate(name.get(), k->get(), issuing_cert_.get(), issuing_key_.get(),
+    auto c = BuildCertificate(name.get(), k->get(), tls_root_cert_.get(), tls_root_key_.get(),
                               Timestamp{now.unix_seconds - kDay},
                               Timestamp{now.unix_seconds + 390 * kDay},
                               {{NID_basic_constraints, "critical,CA:FALSE"},
@@ -192,7 +228,10 @@ Status CertificateAuthority::LoadOrCreateTls(Timestamp now) {
     return Status::Ok();
   });
   if (!st) return st;
-  return WriteFileAtomic(tls_chain_file(), pem + issuing_pem_, 0644);
+  ossl::GeneralNamesPtr sans(static_cast<GENERAL_NAMES*>(
+      X509_get_ext_d2i(cert.get(), NID_subject_alt_name, nullptr, nullptr)));
+  reserved_names_ = ReservedNames(DescribeGeneralNames(sans.get()));
+  return WriteFileAtomic(tls_chain_file(), pem + tls_root_pem_, 0644);
 }
 
 std::string CertificateAuthority::issuing_subject() const {

@@ -1,6 +1,10 @@
-// The server's own PKI: a root CA, an issuing CA (signs end-entity certificates, the TLS
-// certificate and the CRL) and a key-escrow recipient certificate. Created on first start in
-// DATA/ca/ (private keys 0600) and loaded on every later start.
+// The server's own PKI, in two trust domains that never meet:
+//  - issuance: a root CA and an issuing CA that signs user certificates, the CRL and the
+//    key-escrow recipient certificate;
+//  - the API's TLS identity: a TLS root whose only signature is the server's TLS certificate.
+// Clients trust only the TLS root for the API (ca-bundle.pem), so no certificate a user can
+// obtain, whatever names it carries, lets another server pass as this one.
+// Created on first start in DATA/ca/ (private keys 0600) and loaded on every later start.
 #pragma once
 
 #include <filesystem>
@@ -8,10 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "core/crypto/certificate.h"
 #include "core/crypto/openssl_ptr.h"
 #include "core/model/issued_certificate.h"
 #include "core/model/timestamp.h"
 #include "core/util/result.h"
+#include "tools/server/ca/reserved_names.h"
 
 namespace trustdesk::server::ca {
 
@@ -58,22 +64,28 @@ class CertificateAuthority {
   EVP_PKEY* escrow_key() const { return escrow_key_.get(); }
   X509* issuing_certificate() const { return issuing_cert_.get(); }
 
-  // The TLS server certificate chain (leaf + issuing CA) and key, for 127.0.0.1, ::1, localhost.
+  // The TLS server certificate chain (leaf + TLS root) and key, for 127.0.0.1, ::1, localhost.
   std::filesystem::path tls_chain_file() const { return dir_ / "tls-chain.pem"; }
   std::filesystem::path tls_key_file() const { return dir_ / "tls.key"; }
-  // The bundle clients trust (the root certificate).
+  // The bundle clients trust for the API's TLS: the TLS root only.
   std::filesystem::path trust_bundle_file() const { return dir_ / "ca-bundle.pem"; }
+  // Loopback and the names in the server's TLS certificate: never certified for users.
+  const ReservedNames& reserved_names() const { return reserved_names_; }
+  // The root of the issuing CA: what user certificates chain to.
+  std::filesystem::path issuance_root_file() const { return dir_ / "root.pem"; }
 
  private:
   Status LoadOrCreateRoot(Timestamp now);
   Status LoadOrCreateIssuing(Timestamp now);
   Status LoadOrCreateEscrow(Timestamp now);
+  Status LoadOrCreateTlsRoot(Timestamp now);
   Status LoadOrCreateTls(Timestamp now);
 
   std::filesystem::path dir_;
-  ossl::PkeyPtr root_key_, issuing_key_, escrow_key_;
-  ossl::X509Ptr root_cert_, issuing_cert_, escrow_cert_;
-  std::string root_pem_, issuing_pem_, escrow_pem_;
+  ossl::PkeyPtr root_key_, issuing_key_, escrow_key_, tls_root_key_;
+  ossl::X509Ptr root_cert_, issuing_cert_, escrow_cert_, tls_root_cert_;
+  std::string root_pem_, issuing_pem_, escrow_pem_, tls_root_pem_;
+  ReservedNames reserved_names_;
 };
 
 }  // namespace trustdesk::server::ca

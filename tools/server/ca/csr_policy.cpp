@@ -159,7 +159,7 @@ Result<EnrollmentValues> MatchFields(const std::vector<EnrollmentField>& fields,
 }  // namespace
 
 CsrDecision EvaluateCsr(const std::string& csr_pem, const Profile& profile, const Account& account,
-                        Timestamp now, const std::string& crl_url) {
+                        Timestamp now, const std::string& crl_url, const ReservedNames& reserved) {
   if (csr_pem.size() > kMaxCsrBytes) {
     return Refuse(CsrProblem::Malformed, "csr_pem is larger than 64 KiB");
   }
@@ -185,6 +185,13 @@ CsrDecision EvaluateCsr(const std::string& csr_pem, const Profile& profile, cons
   if (!values) return Refuse(CsrProblem::PolicyViolation, values.error().message);
   auto names = ResolveEnrollment(format, account, *values);
   if (!names) return Refuse(CsrProblem::PolicyViolation, names.error().message);
+  std::vector<std::string> common_names;
+  for (const auto& a : names->subject) {
+    if (a.short_name == "CN") common_names.push_back(a.value);
+  }
+  if (Status st = reserved.Check(names->san, common_names); !st) {
+    return Refuse(CsrProblem::PolicyViolation, st.error().message);
+  }
 
   CsrDecision d;
   d.spec.subject.reset(X509_NAME_new());

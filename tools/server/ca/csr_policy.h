@@ -11,6 +11,7 @@
 #include "core/model/profile.h"
 #include "core/util/result.h"
 #include "tools/server/ca/certificate_authority.h"
+#include "tools/server/ca/reserved_names.h"
 
 namespace trustdesk::server::ca {
 
@@ -28,7 +29,8 @@ struct CsrDecision {
 };
 
 // `now` is the server clock (validity starts one minute before it, ends validity_days after).
+// Names in `reserved` are refused whatever the profile allows.
 CsrDecision EvaluateCsr(const std::string& csr_pem, const Profile& profile, const Account& account,
-                        Timestamp now, const std::string& crl_url);
+                        Timestamp now, const std::string& crl_url, const ReservedNames& reserved);
 
 }  // namespace trustdesk::server::ca
