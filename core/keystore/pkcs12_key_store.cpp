@@ -29,7 +29,8 @@ Pkcs12KeyStore::Scan Pkcs12KeyStore::ScanFiles() const {
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
     auto bytes = ReadFileLimited(file, kMaxP12Bytes);
-    auto credential = bytes.ok() ? ReadPkcs12(*bytes, passphrase_) : Result<Credential>(bytes.error());
+    auto credential =
+        bytes.ok() ? ReadPkcs12(*bytes, passphrase_) : Result<Credential>(bytes.error());
     auto cert = credential.ok() ? Certificate::FromPem(credential->certificate_pem)
                                 : Result<Certificate>(credential.error());
     if (!cert.ok()) {
@@ -64,20 +65,22 @@ Result<KeyStoreEntry> Pkcs12KeyStore::Install(const InstallRequest& request) {
   auto der = MakePkcs12(credential, passphrase_, entry->common_name, options_);
   if (!der.ok()) return der.error();
 
+  auto lock = LockStoreDirectory(root_);
+  if (!lock.ok()) return lock.error();
   fs::path file;
   if (!request.replaces_serial.empty()) {
     auto existing = Find(request.replaces_serial);
     if (!existing.ok()) return existing.error();
     file = existing->location;
   } else {
-    if (Status s = EnsurePrivateDirectory(root_); !s.ok()) return s.error();
     const std::string base = SlotName(request.label);
     std::error_code ec;
     for (int n = 1; n < 1000 && file.empty(); ++n) {
       fs::path candidate = root_ / ((n == 1 ? base : base + "-" + std::to_string(n)) + ".p12");
       if (!fs::exists(candidate, ec)) file = candidate;
     }
-    if (file.empty()) return Error{ErrorCode::Conflict, "install: no free file name in " + root_.string()};
+    if (file.empty())
+      return Error{ErrorCode::Conflict, "install: no free file name in " + root_.string()};
   }
   if (Status s = WriteKeyStoreFile(file, *der, 0600, true); !s.ok()) return s.error();
   entry->location = file.string();
@@ -94,6 +97,8 @@ Result<Credential> Pkcs12KeyStore::Load(const std::string& serial) {
 }
 
 Status Pkcs12KeyStore::Remove(const std::string& serial) {
+  auto lock = LockStoreDirectory(root_);
+  if (!lock.ok()) return lock.error();
   auto entry = Find(serial);
   if (!entry.ok()) return entry.error();
   std::error_code ec;
@@ -118,9 +123,11 @@ KeyStoreHealth Pkcs12KeyStore::Health() {
   Scan scan = ScanFiles();
   h.ok = true;
   h.certificates = scan.entries.size();
-  h.summary = std::to_string(h.certificates) + (h.certificates == 1 ? " certificate" : " certificates");
+  h.summary =
+      std::to_string(h.certificates) + (h.certificates == 1 ? " certificate" : " certificates");
   if (scan.unreadable > 0) {
-    h.summary += ", " + std::to_string(scan.unreadable) + " file(s) not readable with this passphrase";
+    h.summary +=
+        ", " + std::to_string(scan.unreadable) + " file(s) not readable with this passphrase";
   }
   return h;
 }

@@ -92,4 +92,9 @@ Status EnsurePrivateDirectory(const fs::path& path) {
   return Status::Ok();
 }
 
+Result<FileLock> LockStoreDirectory(const fs::path& dir) {
+  if (Status s = EnsurePrivateDirectory(dir); !s.ok()) return s.error();
+  return FileLock::Acquire(dir / ".trustdesk-store.lock");
+}
+
 }  // namespace trustdesk

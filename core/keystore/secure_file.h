@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "core/util/atomic_file.h"
+#include "core/util/file_lock.h"
 #include "core/util/result.h"
 
 namespace trustdesk {
@@ -23,6 +24,11 @@ Status WriteKeyStoreFile(const std::filesystem::path& path, std::string_view byt
 
 // Creates the directory (and parents) with mode 0700 when missing.
 Status EnsurePrivateDirectory(const std::filesystem::path& path);
+
+// Creates the directory 0700 when missing and takes its cross-process lock
+// ("<dir>/.trustdesk-store.lock"). PEM and PKCS#12 stores hold it from choosing a slot or file
+// name to writing it, so two installs at once never pick the same one and overwrite a key.
+Result<FileLock> LockStoreDirectory(const std::filesystem::path& dir);
 
 // Permission bits of an existing file.
 std::optional<mode_t> FileMode(const std::filesystem::path& path);

@@ -3,7 +3,9 @@
 // under a key derived from the PIN with scrypt and a random salt. A wrong PIN is an Auth error;
 // changing the PIN re-encrypts every key in one atomic write. Not for concurrent use of one
 // instance from several threads; every operation re-reads the file, so separate instances
-// (GUI and CLI) see each other's changes.
+// (GUI and CLI) see each other's changes. Writes hold the cross-process lock
+// "<file>.lock" from their read to their rename, so concurrent writers never drop each other's
+// keys; an instance whose PIN another program changed refuses to write (Conflict).
 #pragma once
 
 #include <array>
