@@ -100,11 +100,11 @@ Result<KeyStoreEntry> PemKeyStore::Install(const InstallRequest& request) {
   }
   // Key first: a crash in between leaves a new key beside the old certificate, never the
   // reverse (a certificate whose key is gone).
-  if (Status s = WriteKeyStoreFile(slot / kKey, *key_pem, 0600, true); !s.ok()) return s.error();
-  if (Status s = WriteKeyStoreFile(slot / kChain, request.chain_pem, 0644, true); !s.ok()) {
+  if (Status s = WritePrivateFile(slot / kKey, *key_pem); !s.ok()) return s.error();
+  if (Status s = WritePublicFile(slot / kChain, request.chain_pem); !s.ok()) {
     return s.error();
   }
-  if (Status s = WriteKeyStoreFile(slot / kCert, request.certificate_pem, 0644, true); !s.ok()) {
+  if (Status s = WritePublicFile(slot / kCert, request.certificate_pem); !s.ok()) {
     return s.error();
   }
   entry->location = slot.string();

@@ -82,7 +82,7 @@ Result<KeyStoreEntry> Pkcs12KeyStore::Install(const InstallRequest& request) {
     if (file.empty())
       return Error{ErrorCode::Conflict, "install: no free file name in " + root_.string()};
   }
-  if (Status s = WriteKeyStoreFile(file, *der, 0600, true); !s.ok()) return s.error();
+  if (Status s = WritePrivateFile(file, *der); !s.ok()) return s.error();
   entry->location = file.string();
   entry->certificate_path = file.string();
   return entry;

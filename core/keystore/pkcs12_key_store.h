@@ -1,6 +1,6 @@
 // PKCS#12 files in a chosen directory: one <slot>.p12 per certificate, protected by a passphrase
 // (AES-256-CBC/PBKDF2, SHA-256 MAC; legacy 3DES/SHA-1 only on request). Files are 0600 from the
-// first byte; renewal replaces the same file and keeps its permissions.
+// first byte, also when renewal replaces the same file.
 #pragma once
 
 #include <filesystem>

@@ -238,7 +238,7 @@ Result<std::unique_ptr<SoftwareKeyStore>> SoftwareKeyStore::Open(const fs::path&
                {"p", params.p}}},
              {"verifier", Seal(store->kek_, kVerifierText, "verifier")},
              {"entries", json::array()}};
-    if (Status s = WriteKeyStoreFile(store->file_, doc.dump(1), 0600); !s.ok()) return s.error();
+    if (Status s = WritePrivateFile(store->file_, doc.dump(1)); !s.ok()) return s.error();
     return store;
   }
   auto doc = LoadDocument(store->file_);
@@ -287,7 +287,7 @@ Result<KeyStoreEntry> SoftwareKeyStore::Install(const InstallRequest& request) {
     }
   }
   if (!replaced) entries.push_back(item);
-  if (Status s = WriteKeyStoreFile(file_, doc->dump(1), 0600, true); !s.ok()) return s.error();
+  if (Status s = WritePrivateFile(file_, doc->dump(1)); !s.ok()) return s.error();
   entry->location = file_.string();
   return entry;
 }
@@ -328,7 +328,7 @@ Status SoftwareKeyStore::Remove(const std::string& serial) {
   for (auto it = entries.begin(); it != entries.end(); ++it) {
     if ((*it)["serial"] == serial) {
       entries.erase(it);
-      return WriteKeyStoreFile(file_, doc->dump(1), 0600, true);
+      return WritePrivateFile(file_, doc->dump(1));
     }
   }
   return Error{ErrorCode::NotFound, "software key store: no certificate " + serial};
@@ -382,7 +382,7 @@ Status SoftwareKeyStore::ChangePin(const std::string& old_pin, const std::string
                    {"r", params_.r},
                    {"p", params_.p}};
   (*doc)["verifier"] = Seal(*kek, kVerifierText, "verifier");
-  if (Status s = WriteKeyStoreFile(file_, doc->dump(1), 0600, true); !s.ok()) return s;
+  if (Status s = WritePrivateFile(file_, doc->dump(1)); !s.ok()) return s;
   kek_ = *kek;
   pin_check_ = PinCheck(salt, new_pin);
   return Status::Ok();
