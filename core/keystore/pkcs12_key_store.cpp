@@ -28,9 +28,7 @@ Pkcs12KeyStore::Scan Pkcs12KeyStore::ScanFiles() const {
   }
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
-    auto bytes = ReadFileLimited(file, kMaxP12Bytes);
-    auto credential =
-        bytes.ok() ? ReadPkcs12(*bytes, passphrase_) : Result<Credential>(bytes.error());
+    auto credential = ReadFile(file, passphrase_);
     auto cert = credential.ok() ? Certificate::FromPem(credential->certificate_pem)
                                 : Result<Certificate>(credential.error());
     if (!cert.ok()) {
@@ -91,9 +89,17 @@ Result<KeyStoreEntry> Pkcs12KeyStore::Install(const InstallRequest& request) {
 Result<Credential> Pkcs12KeyStore::Load(const std::string& serial) {
   auto entry = Find(serial);
   if (!entry.ok()) return entry.error();
-  auto bytes = ReadFileLimited(entry->location, kMaxP12Bytes);
+  return ReadFile(entry->location, passphrase_);
+}
+
+Result<Credential> Pkcs12KeyStore::ReadFile(const fs::path& file, const std::string& passphrase) {
+  auto bytes = ReadFileLimited(file, kMaxP12Bytes);
   if (!bytes.ok()) return bytes.error();
-  return ReadPkcs12(*bytes, passphrase_);
+  auto credential = ReadPkcs12(*bytes, passphrase);
+  if (!credential.ok()) {
+    return Error{credential.error().code, file.string() + ": " + credential.error().message};
+  }
+  return credential;
 }
 
 Status Pkcs12KeyStore::Remove(const std::string& serial) {

@@ -22,6 +22,10 @@ class Pkcs12KeyStore final : public KeyStore {
   Status Remove(const std::string& serial) override;
   KeyStoreHealth Health() override;
 
+  // Reads one .p12 file (ReadPkcs12); errors name the file.
+  static Result<Credential> ReadFile(const std::filesystem::path& file,
+                                     const std::string& passphrase);
+
  private:
   struct Scan {
     std::vector<KeyStoreEntry> entries;

@@ -1,15 +1,14 @@
 #include "core/keystore/software_key_store.h"
 
 #include <openssl/crypto.h>
-#include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/kdf.h>
 #include <openssl/rand.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/crypto/certificate.h"
 #include "core/keystore/secure_file.h"
+#include "core/util/base64.h"
 #include "core/util/file_lock.h"
 #include "core/util/json_document.h"
 
@@ -31,57 +30,16 @@ constexpr std::size_t kMaxStoreBytes = 32u << 20;
 constexpr const char* kVerifierText = "trustdesk software key store";
 using Kek = std::array<unsigned char, 32>;
 
-std::string Base64(std::string_view in) {
-  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-std::optional<std::string> Unbase64(const std::string& in) {
-  if (in.size() % 4 != 0) return std::nullopt;
-  std::string out(in.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  if (n < 0) return std::nullopt;
-  std::size_t pad =
-      in.empty() ? 0 : (in.back() == '=') + (in.size() > 1 && in[in.size() - 2] == '=');
-  out.resize(static_cast<std::size_t>(n) - pad);
-  return out;
-}
-
 Result<Kek> DeriveKek(const std::string& pin, const std::string& salt, const ScryptParams& p) {
-  Kek kek{};
-  if (EVP_PBE_scrypt(pin.data(), pin.size(), reinterpret_cast<const unsigned char*>(salt.data()),
-                     salt.size(), p.n, p.r, p.p, 256u << 20, kek.data(), kek.size()) != 1) {
-    return Error{ErrorCode::Crypto, ossl::LastError("software key store: derive key from PIN")};
-  }
+  auto kek = DeriveScryptKey(pin, salt, p);
+  if (!kek.ok()) return Error{kek.error().code, "software key store: " + kek.error().message};
   return kek;
 }
 
 json Seal(const Kek& kek, std::string_view plain, const std::string& aad) {
-  unsigned char nonce[12];
-  RAND_bytes(nonce, sizeof nonce);
-  ossl::CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-  std::string out(plain.size() + 16, '\0');
-  int len = 0, fin = 0;
-  bool ok =
-      ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, kek.data(), nonce) == 1 &&
-      EVP_EncryptUpdate(ctx.get(), nullptr, &len,
-                        reinterpret_cast<const unsigned char*>(aad.data()),
-                        static_cast<int>(aad.size())) == 1 &&
-      EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len,
-                        reinterpret_cast<const unsigned char*>(plain.data()),
-                        static_cast<int>(plain.size())) == 1 &&
-      EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + len, &fin) ==
-          1 &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, 16, out.data() + plain.size()) == 1;
-  if (!ok) return json();
-  return json{{"nonce", Base64(std::string_view(reinterpret_cast<char*>(nonce), sizeof nonce))},
-              {"data", Base64(out)}};
+  auto box = AeadSeal(kek, plain, aad);
+  if (!box.ok()) return json();
+  return json{{"nonce", Base64(box->nonce)}, {"data", Base64(box->ciphertext)}};
 }
 
 // Empty optional: authentication failed (wrong key or tampered data).
@@ -92,29 +50,8 @@ std::optional<std::string> Unseal(const Kek& kek, const json& sealed, const std:
   }
   auto nonce = Unbase64(sealed["nonce"].get<std::string>());
   auto data = Unbase64(sealed["data"].get<std::string>());
-  if (!nonce || !data || nonce->size() != 12 || data->size() < 16) return std::nullopt;
-  std::size_t n = data->size() - 16;
-  std::string plain(n, '\0');
-  ossl::CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-  int len = 0, fin = 0;
-  bool ok = ctx &&
-            EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, kek.data(),
-                               reinterpret_cast<const unsigned char*>(nonce->data())) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), nullptr, &len,
-                              reinterpret_cast<const unsigned char*>(aad.data()),
-                              static_cast<int>(aad.size())) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &len,
-                              reinterpret_cast<const unsigned char*>(data->data()),
-                              static_cast<int>(n)) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, 16, data->data() + n) == 1 &&
-            EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + len,
-                                &fin) == 1;
-  ERR_clear_error();
-  if (!ok) {
-    OPENSSL_cleanse(plain.data(), plain.size());
-    return std::nullopt;
-  }
-  return plain;
+  if (!nonce || !data) return std::nullopt;
+  return AeadOpen(kek, AeadBox{std::move(*nonce), std::move(*data)}, aad);
 }
 
 std::string KeyAad(const std::string& serial) { return "trustdesk-key:" + serial; }
@@ -246,7 +183,7 @@ Result<std::unique_ptr<SoftwareKeyStore>> SoftwareKeyStore::Open(const fs::path&
   const json& kdf = (*doc)["kdf"];
   auto salt = Unbase64(kdf["salt"].get<std::string>());
   ScryptParams stored{kdf["n"].get<uint64_t>(), kdf["r"].get<uint64_t>(), kdf["p"].get<uint64_t>()};
-  if (!salt || stored.n > (1u << 20) || stored.r > 32 || stored.p > 16) {
+  if (!salt || !ScryptWithinLimits(stored)) {
     return Error{ErrorCode::Parse, store->file_.string() + ": $.kdf: invalid parameters"};
   }
   auto kek = DeriveKek(pin, *salt, stored);

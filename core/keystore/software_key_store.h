@@ -12,15 +12,10 @@
 #include <filesystem>
 #include <memory>
 
+#include "core/crypto/key_encryption.h"
 #include "core/keystore/key_store.h"
 
 namespace trustdesk {
-
-struct ScryptParams {
-  uint64_t n = 1u << 15;  // ~32 MiB, ~0.1 s: slows PIN guessing on a stolen file
-  uint64_t r = 8;
-  uint64_t p = 1;
-};
 
 class SoftwareKeyStore final : public KeyStore {
  public:
