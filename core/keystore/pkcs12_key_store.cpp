@@ -1,8 +1,11 @@
 #include "core/keystore/pkcs12_key_store.h"
 
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 
 #include "core/crypto/certificate.h"
 #include "core/keystore/secure_file.h"
@@ -13,10 +16,33 @@ namespace {
 
 constexpr std::size_t kMaxP12Bytes = 4u << 20;
 
+// Names a passphrase in the scan cache without keeping it: HMAC-SHA256 under a key drawn once
+// per process. An entry read with one passphrase never answers for another.
+std::string PassphraseTag(const std::string& passphrase) {
+  static const std::array<unsigned char, 32> key = [] {
+    std::array<unsigned char, 32> k{};
+    RAND_bytes(k.data(), static_cast<int>(k.size()));
+    return k;
+  }();
+  unsigned char mac[32];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(passphrase.data()), passphrase.size(), mac, &len);
+  return std::string(reinterpret_cast<char*>(mac), len);
+}
+
 }  // namespace
 
 Pkcs12KeyStore::Pkcs12KeyStore(fs::path root, std::string passphrase, Pkcs12Options options)
-    : root_(std::move(root)), passphrase_(std::move(passphrase)), options_(options) {}
+    : root_(std::move(root)),
+      passphrase_(std::move(passphrase)),
+      passphrase_tag_(PassphraseTag(passphrase_)),
+      options_(options) {}
+
+PemSlotCache& Pkcs12KeyStore::ScannedFiles() {
+  static PemSlotCache cache;
+  return cache;
+}
 
 Pkcs12KeyStore::Scan Pkcs12KeyStore::ScanFiles() const {
   Scan scan;
@@ -28,6 +54,14 @@ Pkcs12KeyStore::Scan Pkcs12KeyStore::ScanFiles() const {
   }
   std::sort(files.begin(), files.end());
   for (const auto& file : files) {
+    const std::optional<FileIdentity> id = IdentityOf(file);
+    const std::string cache_key = file.string() + '\n' + passphrase_tag_;
+    if (id) {
+      if (auto cached = ScannedFiles().Get(cache_key, *id)) {
+        scan.entries.push_back(*std::move(cached));
+        continue;
+      }
+    }
     auto credential = ReadFile(file, passphrase_);
     auto cert = credential.ok() ? Certificate::FromPem(credential->certificate_pem)
                                 : Result<Certificate>(credential.error());
@@ -44,6 +78,8 @@ Pkcs12KeyStore::Scan Pkcs12KeyStore::ScanFiles() const {
     e.kind = KeyStoreKind::Pkcs12;
     e.location = file.string();
     e.certificate_path = file.string();
+    // Only when the file did not change while it was read (a rename in between gives a new id).
+    if (id && IdentityOf(file) == id) ScannedFiles().Put(cache_key, *id, e);
     scan.entries.push_back(std::move(e));
   }
   return scan;

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/keystore/key_store.h"
+#include "core/keystore/pem_slot_cache.h"
 
 namespace trustdesk {
 
@@ -25,6 +26,10 @@ class Pkcs12KeyStore final : public KeyStore {
   // Reads one .p12 file (ReadPkcs12); errors name the file.
   static Result<Credential> ReadFile(const std::filesystem::path& file,
                                      const std::string& passphrase);
+  // What List() read from each file, keyed by path, file identity and passphrase, shared by every
+  // instance in the process: reading a file costs three 600,000-round key derivations, so an
+  // unchanged file is not read again (tests look at puts()).
+  static PemSlotCache& ScannedFiles();
 
  private:
   struct Scan {
@@ -35,6 +40,7 @@ class Pkcs12KeyStore final : public KeyStore {
 
   std::filesystem::path root_;
   std::string passphrase_;
+  std::string passphrase_tag_;  // the passphrase's name in ScannedFiles()
   Pkcs12Options options_;
 };
 

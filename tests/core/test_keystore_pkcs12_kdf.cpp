@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <openssl/pkcs12.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/crypto/key_encryption.h"
@@ -121,4 +122,28 @@ TEST_CASE("security: key encryption parameters beyond the limits are refused bef
                                           NID_hmacWithSHA256, nullptr);
   CHECK(fresh.Charge(ours).ok());
   X509_ALGOR_free(ours);
+}
+
+TEST_CASE("PKCS#12 store: listing does not decrypt unchanged files again, per passphrase") {
+  TempDir dir;
+  auto ca = MakeRootCa("P12 Root", NowForTests());
+  auto a = MakeIssuedPair(ca, "a", "c1");
+  auto b = MakeIssuedPair(ca, "b", "c2");
+  Pkcs12KeyStore store(dir.path(), kPass);
+  REQUIRE(store.Install({&a.key, a.cert_pem, "", "a", {}}).ok());
+  REQUIRE(store.Install({&b.key, b.cert_pem, "", "b", {}}).ok());
+  REQUIRE(store.List()->size() == 2);
+  const uint64_t puts = Pkcs12KeyStore::ScannedFiles().puts();
+  CHECK(Pkcs12KeyStore(dir.path(), kPass).List()->size() == 2);
+  CHECK(Pkcs12KeyStore::ScannedFiles().puts() == puts);  // both answered from the cache
+  // Another passphrase gets nothing from what this one read.
+  CHECK(Pkcs12KeyStore(dir.path(), "other pass").List()->empty());
+  // A replaced file is read again.
+  auto c = MakeIssuedPair(ca, "a", "c3");
+  REQUIRE(store.Install({&c.key, c.cert_pem, "", "a", "c1"}).ok());
+  auto listed = store.List();
+  REQUIRE(listed.ok());
+  CHECK(Pkcs12KeyStore::ScannedFiles().puts() > puts);
+  CHECK(std::count_if(listed->begin(), listed->end(),
+                      [](const KeyStoreEntry& e) { return e.serial == "c3"; }) == 1);
 }
