@@ -130,11 +130,19 @@ Status SetJournalKey(JournalEntry& entry, const KeyPair& key, std::string_view s
 }
 
 Result<KeyPair> JournalKey(const JournalEntry& entry, std::string_view secret) {
-  if (!entry.key_sealed) return KeyPair::FromPem(entry.key_pem, entry.key_encrypted ? secret : "");
+  auto named = [&](const Error& e) {
+    return Error{e.code, "journal entry " + entry.id + ": " + e.message};
+  };
+  if (!entry.key_sealed) {
+    auto key = KeyPair::FromPem(entry.key_pem, entry.key_encrypted ? secret : "");
+    if (!key.ok()) return named(key.error());
+    return key;
+  }
   auto der = OpenWithPassphrase(*entry.key_sealed, secret, SealContext(entry.id));
-  if (!der.ok()) return der.error();
+  if (!der.ok()) return named(der.error());
   auto key = KeyPair::FromPkcs8Der(*der);
   OPENSSL_cleanse(der->data(), der->size());
+  if (!key.ok()) return named(key.error());
   return key;
 }
 

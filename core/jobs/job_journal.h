@@ -67,7 +67,8 @@ Result<JournalEntry> JournalEntryFromJson(const nlohmann::json& j);
 // secret is given, plain PKCS#8 otherwise.
 Status SetJournalKey(JournalEntry& entry, const KeyPair& key, std::string_view secret,
                      const ScryptParams& params);
-// The entry's key; `secret` is needed when key_encrypted (a wrong one is an Auth error).
+// The entry's key; `secret` is needed when key_encrypted (a wrong one is an Auth error). Errors
+// name the entry (its file is "<id>.json" in the journal directory).
 Result<KeyPair> JournalKey(const JournalEntry& entry, std::string_view secret);
 
 class JobJournal {

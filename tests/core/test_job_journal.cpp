@@ -138,7 +138,10 @@ TEST_CASE(
   // A hostile entry asking for an enormous scrypt is refused without computing it.
   JournalEntry hostile = loaded[0];
   hostile.key_sealed->kdf.n = uint64_t{1} << 30;
-  CHECK(JournalKey(hostile, "pin-123456").error().code == ErrorCode::Unsupported);
+  auto refused = JournalKey(hostile, "pin-123456");
+  CHECK(refused.error().code == ErrorCode::Unsupported);
+  CHECK(refused.error().message.rfind("journal entry j1-sealed: scrypt parameters N=1073741824",
+                                      0) == 0);
 
   // Without a secret (PEM directory without passphrase) the key is plain PKCS#8.
   JournalEntry plain = Entry("j3-plain", 100);
