@@ -151,33 +151,36 @@ Result<std::unique_ptr<SoftwareKeyStore>> SoftwareKeyStore::Open(const fs::path&
     return Error{ErrorCode::InvalidInput, "PIN: at least 6 characters"};
   }
   if (Status s = EnsurePrivateDirectory(dir); !s.ok()) return s.error();
-  // Held while deciding whether to create: two first uses at once must not each create a store
-  // (with different salts), the second replacing the first and its keys.
-  auto lock = FileLock::Acquire(FileLock::LockFileFor(store->file_));
-  if (!lock.ok()) return lock.error();
-  if (!Exists(dir)) {
-    if (pin.size() < kMinPinLength) {
-      return Error{ErrorCode::InvalidInput, "PIN: at least 6 characters"};
+  {
+    // Held while deciding whether to create: two first uses at once must not each create a store
+    // (with different salts), the second replacing the first and its keys.
+    auto lock = FileLock::Acquire(FileLock::LockFileFor(store->file_));
+    if (!lock.ok()) return lock.error();
+    if (!Exists(dir)) {
+      if (pin.size() < kMinPinLength) {
+        return Error{ErrorCode::InvalidInput, "PIN: at least 6 characters"};
+      }
+      std::string salt(16, '\0');
+      RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), 16);
+      auto kek = DeriveKek(pin, salt, params);
+      if (!kek.ok()) return kek.error();
+      store->kek_ = *kek;
+      store->pin_check_ = PinCheck(salt, pin);
+      json doc{{"format", kFormat},
+               {"version", 1},
+               {"kdf",
+                {{"name", "scrypt"},
+                 {"salt", Base64(salt)},
+                 {"n", params.n},
+                 {"r", params.r},
+                 {"p", params.p}}},
+               {"verifier", Seal(store->kek_, kVerifierText, "verifier")},
+               {"entries", json::array()}};
+      if (Status s = WritePrivateFile(store->file_, doc.dump(1)); !s.ok()) return s.error();
+      return store;
     }
-    std::string salt(16, '\0');
-    RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), 16);
-    auto kek = DeriveKek(pin, salt, params);
-    if (!kek.ok()) return kek.error();
-    store->kek_ = *kek;
-    store->pin_check_ = PinCheck(salt, pin);
-    json doc{{"format", kFormat},
-             {"version", 1},
-             {"kdf",
-              {{"name", "scrypt"},
-               {"salt", Base64(salt)},
-               {"n", params.n},
-               {"r", params.r},
-               {"p", params.p}}},
-             {"verifier", Seal(store->kek_, kVerifierText, "verifier")},
-             {"entries", json::array()}};
-    if (Status s = WritePrivateFile(store->file_, doc.dump(1)); !s.ok()) return s.error();
-    return store;
   }
+  // An existing store is read without the lock: it is only ever replaced whole, by rename.
   auto doc = LoadDocument(store->file_);
   if (!doc.ok()) return doc.error();
   const json& kdf = (*doc)["kdf"];
