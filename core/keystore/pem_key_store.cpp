@@ -128,11 +128,14 @@ Result<Credential> PemKeyStore::Load(const std::string& serial) {
 }
 
 Status PemKeyStore::Remove(const std::string& serial) {
+  std::error_code ec;
+  if (!fs::is_directory(root_, ec)) {  // nothing to lock or remove (and nothing to create)
+    return Error{ErrorCode::NotFound, "key store " + location() + ": no certificate " + serial};
+  }
   auto lock = LockStoreDirectory(root_);
   if (!lock.ok()) return lock.error();
   auto slot = SlotOf(serial);
   if (!slot.ok()) return slot.error();
-  std::error_code ec;
   for (const char* name : {kCert, kChain, kKey}) fs::remove(*slot / name, ec);
   fs::remove(*slot, ec);  // only if nothing else was put there
   if (fs::exists(*slot / kCert)) {

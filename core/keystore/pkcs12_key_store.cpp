@@ -139,11 +139,14 @@ Result<Credential> Pkcs12KeyStore::ReadFile(const fs::path& file, const std::str
 }
 
 Status Pkcs12KeyStore::Remove(const std::string& serial) {
+  std::error_code ec;
+  if (!fs::is_directory(root_, ec)) {  // nothing to lock or remove (and nothing to create)
+    return Error{ErrorCode::NotFound, "key store " + location() + ": no certificate " + serial};
+  }
   auto lock = LockStoreDirectory(root_);
   if (!lock.ok()) return lock.error();
   auto entry = Find(serial);
   if (!entry.ok()) return entry.error();
-  std::error_code ec;
   if (!fs::remove(entry->location, ec) || ec) {
     return Error{ErrorCode::Io, "remove " + entry->location + ": " + ec.message()};
   }
