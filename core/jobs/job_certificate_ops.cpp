@@ -129,6 +129,14 @@ Result<std::string> JobRun::Escrow(const EscrowRequest& request) {
   }
   const InventoryEntry entry = *installed;
   profile_id_ = entry.profile_id;
+  // The key leaves this machine only for a profile that asks for escrow (the server refuses the
+  // others too). An unsynced profile is left to the server to decide.
+  if (auto profile = FindProfile(entry.profile_id);
+      profile.ok() && !profile->policy.key_escrow.required) {
+    return Fail(Error{ErrorCode::Conflict, "profile " + entry.profile_id +
+                                               " does not ask for key escrow; the key of " +
+                                               request.serial + " stays on this machine"});
+  }
   auto opened = Open(StoreLocationOf(entry, request.secret));
   if (!opened.ok()) return Fail(opened.error());
   auto credential = opened->store->Load(request.serial);

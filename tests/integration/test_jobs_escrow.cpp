@@ -83,10 +83,15 @@ TEST_CASE(
   CHECK(nothing.state == JobState::Failed);
   CHECK(Contains(nothing.error, "no key is escrowed"));
 
-  // Escrowing it on request works for any installed certificate.
+  // Its profile does not ask for escrow: the key stays here.
   const JobStatus escrowed = client.Run(EscrowRequest{plain.result_serial, ""});
-  REQUIRE_MESSAGE(escrowed.state == JobState::Succeeded, escrowed.error);
-  CHECK(client.Issued(plain.result_serial)->key_escrowed);
+  CHECK(escrowed.state == JobState::Failed);
+  CHECK(Contains(escrowed.error, "does not ask for key escrow"));
+  CHECK_FALSE(client.Issued(plain.result_serial)->key_escrowed);
+
+  // Escrowing again on request works for a certificate of an escrowed profile.
+  const JobStatus again = client.Run(EscrowRequest{serial, kTestPin});
+  REQUIRE_MESSAGE(again.state == JobState::Succeeded, again.error);
 }
 
 TEST_CASE("jobs export: PEM and PKCS#12 when the profile allows it, refused otherwise") {

@@ -66,3 +66,24 @@ TEST_CASE("server escrow: escrow and recover round trip for the owner only") {
   CHECK(Call(*client, "POST", "/api/v1/certificates/" + serial + "/recover", alice,
              {{"passphrase", "correct horse battery"}}).status == 404);
 }
+
+TEST_CASE("security: an escrow upload for a profile that does not ask for escrow is refused") {
+  TestServer server;
+  auto client = server.Client();
+  std::string token = server.SignIn("demo", "demo");
+  TestCsr csr = MakeCsr({"EC:P-256", {}, {}});
+  auto issued = Call(*client, "POST", "/api/v1/profiles/nw-client-auth/enroll", token,
+                     {{"csr_pem", csr.csr_pem}});
+  REQUIRE_MESSAGE(issued.status == 201, issued.body);
+  std::string serial = issued.json["certificate"]["serial"];
+  std::string recipient =
+      Call(*client, "GET", "/api/v1/escrow/certificate", token).json["certificate_pem"];
+
+  auto upload = Call(*client, "POST", "/api/v1/certificates/" + serial + "/escrow", token,
+                     {{"cms_pem", EnvelopeKey(csr.key.get(), recipient)}});
+  CHECK(upload.status == 409);
+  CHECK(upload.ErrorCode() == "escrow_not_requested");
+  CHECK(upload.body.find("nw-client-auth") != std::string::npos);
+  CHECK(Call(*client, "GET", "/api/v1/certificates/" + serial, token).json["key_escrowed"] ==
+        false);
+}

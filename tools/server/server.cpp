@@ -118,6 +118,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   RegisterAuthRoutes(router, *state);
   RegisterProfileRoutes(router, *state);
   RegisterCertificateRoutes(router, *state);
+  RegisterEscrowRoutes(router, *state);
   RegisterAdminRoutes(router, *state);
   state->routes = router.routes();
   InstallScenarioHooks(http, *state);
