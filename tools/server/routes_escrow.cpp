@@ -8,6 +8,17 @@
 namespace trustdesk::server {
 namespace {
 
+// The escrow vault, or writes 503: without the operator's escrow passphrase no key is taken in
+// and none comes out.
+const ca::EscrowVault* Vault(ServerState& state, httplib::Response& res) {
+  if (!state.escrow) {
+    SendError(res, 503, "escrow_not_configured",
+              "key escrow is not configured on this server (no escrow passphrase); ask its "
+              "administrator");
+  }
+  return state.escrow.get();
+}
+
 // Whether the certificate's profile, as it stands now, asks for key escrow. A profile that was
 // deleted asks for nothing.
 Result<bool> ProfileAsksForEscrow(ServerState& state, const CertificateRow& cert) {
@@ -22,6 +33,8 @@ Result<bool> ProfileAsksForEscrow(ServerState& state, const CertificateRow& cert
 void Upload(ServerState& state, const httplib::Request& req, httplib::Response& res) {
   auto caller = Authenticate(state, req, res);
   if (!caller) return;
+  const ca::EscrowVault* vault = Vault(state, res);
+  if (!vault) return;
   auto cert = OwnCertificate(state, *caller, req.matches[1], res);
   if (!cert) return;
   // A key the profile does not ask to escrow stays with its owner: accepting it would put a copy
@@ -38,7 +51,7 @@ void Upload(ServerState& state, const httplib::Request& req, httplib::Response& 
   if (!body) return SendError(res, body.error());
   auto cms = RequiredString(*body, "cms_pem", ca::kMaxEscrowBytes);
   if (!cms) return SendError(res, cms.error());
-  if (Status st = ca::CheckEscrowEnvelope(*cms, *state.ca, cert->pem); !st) {
+  if (Status st = ca::CheckEscrowEnvelope(*cms, *vault, cert->pem); !st) {
     return SendError(res, 400, "invalid_escrow", st.error().message);
   }
   if (Status st = state.store->PutEscrow(cert->serial, *cms, state.Now()); !st) {
@@ -50,6 +63,8 @@ void Upload(ServerState& state, const httplib::Request& req, httplib::Response& 
 void Recover(ServerState& state, const httplib::Request& req, httplib::Response& res) {
   auto caller = Authenticate(state, req, res);
   if (!caller) return;
+  const ca::EscrowVault* vault = Vault(state, res);
+  if (!vault) return;
   auto cert = OwnCertificate(state, *caller, req.matches[1], res);
   if (!cert) return;
   auto body = ParseJsonObjectBody(req);
@@ -65,7 +80,7 @@ void Recover(ServerState& state, const httplib::Request& req, httplib::Response&
     return SendError(res, 404, "not_escrowed",
                      "no key is escrowed for certificate " + cert->serial);
   }
-  auto key = ca::RecoverEscrowedKey(**cms, *state.ca, *passphrase);
+  auto key = ca::RecoverEscrowedKey(**cms, *vault, *passphrase);
   if (!key) return SendError(res, key.error());
   SendJson(res, 200,
            {{"serial", cert->serial},
@@ -87,7 +102,9 @@ void RegisterEscrowRoutes(Router& router, ServerState& state) {
              [&state](const httplib::Request& req, httplib::Response& res) {
                auto caller = Authenticate(state, req, res);
                if (!caller) return;
-               SendJson(res, 200, {{"certificate_pem", state.ca->escrow_certificate_pem()}});
+               if (const ca::EscrowVault* vault = Vault(state, res)) {
+                 SendJson(res, 200, {{"certificate_pem", vault->certificate_pem()}});
+               }
              });
 }
 
