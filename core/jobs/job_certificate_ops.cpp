@@ -178,12 +178,17 @@ Result<std::string> JobRun::Recover(const RecoverKeyRequest& request) {
   if (request.passphrase.size() < 8) {
     return Fail(Error{ErrorCode::InvalidInput, "the passphrase must be at least 8 characters"});
   }
+  if (request.password.empty()) {
+    return Fail(Error{ErrorCode::InvalidInput,
+                      "your password is needed again to recover a key; nothing was sent"});
+  }
   auto opened = Open(request.store);
   if (!opened.ok()) return Fail(opened.error());
   if (!Completed(JobStep::CheckPolicy)) return Crash();
 
   if (Status s = Begin(JobStep::Recover); !s.ok()) return Fail(s.error());
-  auto recovered = session->api->Recover(session->token, request.serial, request.passphrase);
+  auto recovered =
+      session->api->Recover(session->token, request.serial, request.passphrase, request.password);
   if (!recovered.ok()) return Fail(recovered.error());
   auto key = KeyPair::FromPem(recovered->encrypted_private_key_pem, request.passphrase);
   if (!key.ok()) return Fail(key.error());

@@ -202,7 +202,7 @@ TEST_CASE("security: a plaintext escrow key from an older server is encrypted an
   client = server.Client();
   const std::string again = server.SignIn("demo", "demo");
   auto recovered = Call(*client, "POST", "/api/v1/certificates/" + serial + "/recover", again,
-                        {{"passphrase", "correct horse battery"}});
+                        {{"passphrase", "correct horse battery"}, {"password", "demo"}});
   REQUIRE_MESSAGE(recovered.status == 200, recovered.body);
   auto back = KeyPair::FromPem(recovered.json["encrypted_private_key_pem"].get<std::string>(),
                                "correct horse battery");

@@ -1,8 +1,16 @@
 // Key escrow: the escrow recipient certificate, the owner's upload of an enveloped key (only for
-// profiles that ask for escrow) and the recovery of an escrowed key.
+// profiles that ask for escrow), the recovery of an escrowed key by whom the profile allows
+// (recovery_policy.h) after a fresh password check (reauthentication.h), and the audit of every
+// recovery attempt for the admin.
+#include <cstdio>
+#include <variant>
+
+#include "core/model/timestamp.h"
 #include "tools/server/ca/key_escrow.h"
 #include "tools/server/http_util.h"
 #include "tools/server/profile_service.h"
+#include "tools/server/reauthentication.h"
+#include "tools/server/recovery_policy.h"
 #include "tools/server/routes.h"
 
 namespace trustdesk::server {
@@ -60,33 +68,137 @@ void Upload(ServerState& state, const httplib::Request& req, httplib::Response& 
   res.status = 204;
 }
 
+// A refused recovery: what the caller gets and the audit records.
+struct Refusal {
+  int status;
+  std::string code;
+  std::string message;
+  int retry_after_seconds = 0;
+};
+
+// The certificate's profile as it stands now, and its account; nullopt when it was deleted.
+Result<std::pair<std::optional<Profile>, std::string>> CurrentProfile(ServerState& state,
+                                                                      const CertificateRow& cert) {
+  auto row = state.store->GetProfile(cert.profile_id);
+  if (!row) return row.error();
+  if (!*row) return std::pair{std::optional<Profile>(), std::string()};
+  auto profile = LoadProfileModel(**row);
+  if (!profile) return profile.error();
+  return std::pair{std::optional<Profile>(std::move(*profile)), (*row)->account_id};
+}
+
+// Every check of a recovery, in an order that tells a caller without the password nothing about
+// the serial: escrow on, a well-formed request, the password again, then the certificate, the
+// caller's role under its profile, and the escrowed key. `role` is filled in for the audit.
+std::variant<nlohmann::json, Refusal> TryRecover(ServerState& state, const Caller& caller,
+                                                 const httplib::Request& req, std::string& role) {
+  const std::string serial = req.matches[1];
+  if (!state.escrow) {
+    return Refusal{503, "escrow_not_configured",
+                   "key escrow is not configured on this server (no escrow passphrase)"};
+  }
+  auto body = ParseJsonObjectBody(req);
+  if (!body) return Refusal{400, "invalid_input", body.error().message};
+  auto passphrase = RequiredString(*body, "passphrase", 1024);
+  if (!passphrase) return Refusal{400, "invalid_input", passphrase.error().message};
+  if (passphrase->size() < 8) {
+    return Refusal{400, "invalid_input", "$.passphrase must be at least 8 characters"};
+  }
+  if (!body->contains("password")) {
+    return Refusal{400, "invalid_input",
+                   "$.password is required: recovering a key needs your password again"};
+  }
+  auto password = RequiredString(*body, "password", 1024);
+  if (!password) return Refusal{400, "invalid_input", password.error().message};
+
+  const Reauthentication reauth = Reauthenticate(state, caller, *password, req.remote_addr);
+  if (reauth.result == ReauthenticationResult::RateLimited) {
+    return Refusal{429, "rate_limited",
+                   "too many failed password attempts; try again in " +
+                       std::to_string(reauth.retry_after_seconds) + " s",
+                   reauth.retry_after_seconds};
+  }
+  if (reauth.result == ReauthenticationResult::WrongPassword) {
+    return Refusal{403, "reauthentication_failed", "$.password: the password is wrong"};
+  }
+
+  const Refusal not_found{
+      404, "certificate_not_found",
+      "certificate " + serial + " does not exist or you may not recover its key"};
+  auto cert = state.store->GetCertificate(serial);
+  if (!cert) return Refusal{500, "internal_error", cert.error().message};
+  if (!*cert) return not_found;
+  auto profile = CurrentProfile(state, **cert);
+  if (!profile) return Refusal{500, "internal_error", profile.error().message};
+  const bool owner = (*cert)->user_id == caller.user.id;
+  const RecoveryRole allowed = RecoveryRoleOf(**cert, caller.user, profile->first, profile->second);
+  role = ToString(allowed != RecoveryRole::None ? allowed
+                  : owner                       ? RecoveryRole::Owner
+                                                : RecoveryRole::None);
+  if (allowed == RecoveryRole::None) {
+    if (!owner) return not_found;  // no existence leak to strangers
+    return Refusal{403, "recovery_not_allowed",
+                   "profile " + (*cert)->profile_id +
+                       (profile->first ? " lets only its recovery agents recover keys"
+                                       : " no longer exists, so nobody may recover its keys")};
+  }
+
+  auto cms = state.store->GetEscrow(serial);
+  if (!cms) return Refusal{500, "internal_error", cms.error().message};
+  if (!*cms) return Refusal{404, "not_escrowed", "no key is escrowed for certificate " + serial};
+  auto key = ca::RecoverEscrowedKey(**cms, *state.escrow, *passphrase);
+  if (!key) return Refusal{500, "internal_error", key.error().message};
+  return nlohmann::json{{"serial", serial},
+                        {"encrypted_private_key_pem", *key},
+                        {"certificate_pem", (*cert)->pem},
+                        {"chain_pem", state.ca->chain_pem()}};
+}
+
 void Recover(ServerState& state, const httplib::Request& req, httplib::Response& res) {
   auto caller = Authenticate(state, req, res);
   if (!caller) return;
-  const ca::EscrowVault* vault = Vault(state, res);
-  if (!vault) return;
-  auto cert = OwnCertificate(state, *caller, req.matches[1], res);
-  if (!cert) return;
-  auto body = ParseJsonObjectBody(req);
-  if (!body) return SendError(res, body.error());
-  auto passphrase = RequiredString(*body, "passphrase", 1024);
-  if (!passphrase) return SendError(res, passphrase.error());
-  if (passphrase->size() < 8) {
-    return SendError(res, 400, "invalid_input", "$.passphrase must be at least 8 characters");
+  RecoveryAttemptRow attempt{req.matches[1],     caller->user.id, caller->user.username,
+                             caller->account.id, "none",          "",
+                             req.remote_addr,    state.Now()};
+  auto outcome = TryRecover(state, *caller, req, attempt.role);
+  auto* refusal = std::get_if<Refusal>(&outcome);
+  attempt.outcome = refusal ? refusal->code : "granted";
+  Status audited = state.store->AddRecoveryAttempt(attempt);
+  if (!refusal) {
+    // No key leaves without its audit record.
+    if (!audited) {
+      return SendError(res, 500, "internal_error",
+                       "the recovery could not be recorded in the audit; no key was released");
+    }
+    return SendJson(res, 200, std::get<nlohmann::json>(outcome));
   }
-  auto cms = state.store->GetEscrow(cert->serial);
-  if (!cms) return SendError(res, cms.error());
-  if (!*cms) {
-    return SendError(res, 404, "not_escrowed",
-                     "no key is escrowed for certificate " + cert->serial);
+  if (!audited) {
+    std::fprintf(stderr, "trustdesk-server: recovery audit of %s failed: %s\n",
+                 attempt.serial.c_str(), audited.error().message.c_str());
   }
-  auto key = ca::RecoverEscrowedKey(**cms, *vault, *passphrase);
-  if (!key) return SendError(res, key.error());
-  SendJson(res, 200,
-           {{"serial", cert->serial},
-            {"encrypted_private_key_pem", *key},
-            {"certificate_pem", cert->pem},
-            {"chain_pem", state.ca->chain_pem()}});
+  if (refusal->retry_after_seconds > 0) {
+    res.set_header("Retry-After", std::to_string(refusal->retry_after_seconds));
+  }
+  SendError(res, refusal->status, refusal->code, refusal->message);
+}
+
+// GET /admin/certificates/{serial}/recoveries: the latest 1000 attempts, oldest first.
+void ListRecoveries(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+  if (!AuthenticateAdmin(state, req, res)) return;
+  const std::string serial = req.matches[1];
+  auto rows = state.store->ListRecoveryAttempts(serial, 1000);
+  if (!rows) return SendError(res, rows.error());
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& r : *rows) {
+    list.push_back({{"at", FormatRfc3339(Timestamp{r.at})},
+                    {"user_id", r.user_id},
+                    {"username", r.username},
+                    {"account_id", r.account_id},
+                    {"role", r.role},
+                    {"outcome", r.outcome},
+                    {"remote_addr", r.remote_addr}});
+  }
+  SendJson(res, 200, {{"serial", serial}, {"recoveries", std::move(list)}});
 }
 
 }  // namespace
@@ -105,6 +217,10 @@ void RegisterEscrowRoutes(Router& router, ServerState& state) {
                if (const ca::EscrowVault* vault = Vault(state, res)) {
                  SendJson(res, 200, {{"certificate_pem", vault->certificate_pem()}});
                }
+             });
+  router.Add("GET", "/api/v1/admin/certificates/{serial}/recoveries",
+             [&state](const httplib::Request& req, httplib::Response& res) {
+               ListRecoveries(state, req, res);
              });
 }
 
