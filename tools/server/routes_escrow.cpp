@@ -27,15 +27,23 @@ const ca::EscrowVault* Vault(ServerState& state, httplib::Response& res) {
   return state.escrow.get();
 }
 
+// The certificate's profile as it stands now, and its account; nullopt when it was deleted.
+Result<std::pair<std::optional<Profile>, std::string>> CurrentProfile(ServerState& state,
+                                                                      const CertificateRow& cert) {
+  auto row = state.store->GetProfile(cert.profile_id);
+  if (!row) return row.error();
+  if (!*row) return std::pair{std::optional<Profile>(), std::string()};
+  auto profile = LoadProfileModel(**row);
+  if (!profile) return profile.error();
+  return std::pair{std::optional<Profile>(std::move(*profile)), (*row)->account_id};
+}
+
 // Whether the certificate's profile, as it stands now, asks for key escrow. A profile that was
 // deleted asks for nothing.
 Result<bool> ProfileAsksForEscrow(ServerState& state, const CertificateRow& cert) {
-  auto row = state.store->GetProfile(cert.profile_id);
-  if (!row) return row.error();
-  if (!*row) return false;
-  auto profile = LoadProfileModel(**row);
+  auto profile = CurrentProfile(state, cert);
   if (!profile) return profile.error();
-  return profile->policy.key_escrow.required;
+  return profile->first && profile->first->policy.key_escrow.required;
 }
 
 void Upload(ServerState& state, const httplib::Request& req, httplib::Response& res) {
@@ -76,15 +84,11 @@ struct Refusal {
   int retry_after_seconds = 0;
 };
 
-// The certificate's profile as it stands now, and its account; nullopt when it was deleted.
-Result<std::pair<std::optional<Profile>, std::string>> CurrentProfile(ServerState& state,
-                                                                      const CertificateRow& cert) {
-  auto row = state.store->GetProfile(cert.profile_id);
-  if (!row) return row.error();
-  if (!*row) return std::pair{std::optional<Profile>(), std::string()};
-  auto profile = LoadProfileModel(**row);
-  if (!profile) return profile.error();
-  return std::pair{std::optional<Profile>(std::move(*profile)), (*row)->account_id};
+// A server-side failure: the details go to the operator's log, not to the caller.
+Refusal Internal(const std::string& serial, const Error& error) {
+  std::fprintf(stderr, "trustdesk-server: recovery of %s: %s\n", serial.c_str(),
+               error.message.c_str());
+  return Refusal{500, "internal_error", "the escrowed key could not be recovered (server error)"};
 }
 
 // Every check of a recovery, in an order that tells a caller without the password nothing about
@@ -126,10 +130,10 @@ std::variant<nlohmann::json, Refusal> TryRecover(ServerState& state, const Calle
       404, "certificate_not_found",
       "certificate " + serial + " does not exist or you may not recover its key"};
   auto cert = state.store->GetCertificate(serial);
-  if (!cert) return Refusal{500, "internal_error", cert.error().message};
+  if (!cert) return Internal(serial, cert.error());
   if (!*cert) return not_found;
   auto profile = CurrentProfile(state, **cert);
-  if (!profile) return Refusal{500, "internal_error", profile.error().message};
+  if (!profile) return Internal(serial, profile.error());
   const bool owner = (*cert)->user_id == caller.user.id;
   const RecoveryRole allowed = RecoveryRoleOf(**cert, caller.user, profile->first, profile->second);
   role = ToString(allowed != RecoveryRole::None ? allowed
@@ -144,10 +148,10 @@ std::variant<nlohmann::json, Refusal> TryRecover(ServerState& state, const Calle
   }
 
   auto cms = state.store->GetEscrow(serial);
-  if (!cms) return Refusal{500, "internal_error", cms.error().message};
+  if (!cms) return Internal(serial, cms.error());
   if (!*cms) return Refusal{404, "not_escrowed", "no key is escrowed for certificate " + serial};
   auto key = ca::RecoverEscrowedKey(**cms, *state.escrow, *passphrase);
-  if (!key) return Refusal{500, "internal_error", key.error().message};
+  if (!key) return Internal(serial, key.error());
   return nlohmann::json{{"serial", serial},
                         {"encrypted_private_key_pem", *key},
                         {"certificate_pem", (*cert)->pem},
