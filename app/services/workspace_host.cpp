@@ -70,6 +70,7 @@ JobRequest ToJob(RecoverKeyCommand c, bool scripts) {
   r.passphrase = std::move(c.passphrase);
   r.store = ToLocation(std::move(c.store));
   r.run_scripts = scripts;
+  r.password = std::move(c.password);
   return r;
 }
 

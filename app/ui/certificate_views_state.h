@@ -58,6 +58,7 @@ struct RecoverKeyDialogState {
   KeyStoreKind store = KeyStoreKind::Software;
   std::string location;
   std::string store_secret;
+  std::string account_password;  // asked again by the server before it releases a key
 };
 
 struct IssuedDialogs {

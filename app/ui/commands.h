@@ -79,6 +79,7 @@ struct RecoverKeyCommand {
   std::string serial;
   std::string passphrase;      // protects the recovered key in transit (≥ 8 characters)
   KeyStoreTarget store;        // where the recovered key and certificate are installed
+  std::string password;        // the user's password: the server asks again before releasing
 };
 struct CancelJobCommand {
   uint64_t job_id = 0;

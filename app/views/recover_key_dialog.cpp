@@ -66,6 +66,9 @@ std::string RecoverFormProblem(const RecoverKeyDialogState& state) {
   if (state.passphrase != state.passphrase_confirm) {
     return "The two recovery passphrases do not match.";
   }
+  if (state.account_password.empty()) {
+    return "Enter your password: the server asks for it again before it releases a key.";
+  }
   return {};
 }
 
@@ -86,7 +89,8 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
     ImGui::TextUnformatted(
         ("The escrowed copy of this certificate's private key is released by the server" +
          (agent.empty() ? std::string() : " (escrow agent: " + agent + ")") +
-         " and installed with the certificate in the key store you choose.")
+         " once you enter your password again, and installed with the certificate in the key "
+         "store you choose.")
             .c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
@@ -124,6 +128,10 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
       ui::SecretInput("##Recovery passphrase", &state.passphrase, -FLT_MIN);
       ui::FormLabel("Repeat");
       ui::SecretInput("##Repeat recovery passphrase", &state.passphrase_confirm, -FLT_MIN);
+      ui::FormLabel("Your password",
+                    "Your sign-in password: the server checks it again before "
+                    "it releases an escrowed key.");
+      ui::SecretInput("##Recover account password", &state.account_password, -FLT_MIN);
       ui::EndFields();
     }
     ImGui::PushTextWrapPos(em * 34.0f);
@@ -142,10 +150,11 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
   const KeyStoreTarget where{
       state.store, NeedsLocation(state.store) ? state.location : std::string(), {}};
   if (DialogButtons(ctx, "Recover key", blocked, false,
-                    CliCommand(RecoverKeyCommand{state.serial, {}, where}), &commands)) {
+                    CliCommand(RecoverKeyCommand{state.serial, {}, where, {}}), &commands)) {
     KeyStoreTarget target{state.store, NeedsLocation(state.store) ? state.location : std::string(),
                           std::move(state.store_secret)};
-    commands.Push(RecoverKeyCommand{state.serial, std::move(state.passphrase), std::move(target)});
+    commands.Push(RecoverKeyCommand{state.serial, std::move(state.passphrase), std::move(target),
+                                    std::move(state.account_password)});
     state = RecoverKeyDialogState{};
     ImGui::CloseCurrentPopup();
   }

@@ -135,6 +135,14 @@ Result<std::string> JobRun::Escrow(const EscrowRequest& request) {
   }
   const InventoryEntry entry = *installed;
   profile_id_ = entry.profile_id;
+  // The key leaves this machine only for a profile that asks for escrow (the server refuses the
+  // others too). An unsynced profile is left to the server to decide.
+  if (auto profile = FindProfile(entry.profile_id);
+      profile.ok() && !profile->policy.key_escrow.required) {
+    return Fail(Error{ErrorCode::Conflict, "profile " + entry.profile_id +
+                                               " does not ask for key escrow; the key of " +
+                                               request.serial + " stays on this machine"});
+  }
   auto opened = Open(StoreLocationOf(entry, request.secret));
   if (!opened.ok()) return Fail(opened.error());
   auto credential = opened->store->Load(request.serial);
@@ -176,12 +184,17 @@ Result<std::string> JobRun::Recover(const RecoverKeyRequest& request) {
   if (request.passphrase.size() < 8) {
     return Fail(Error{ErrorCode::InvalidInput, "the passphrase must be at least 8 characters"});
   }
+  if (request.password.empty()) {
+    return Fail(Error{ErrorCode::InvalidInput,
+                      "your password is needed again to recover a key; nothing was sent"});
+  }
   auto opened = Open(request.store);
   if (!opened.ok()) return Fail(opened.error());
   if (!Completed(JobStep::CheckPolicy)) return Crash();
 
   if (Status s = Begin(JobStep::Recover); !s.ok()) return Fail(s.error());
-  auto recovered = session->api->Recover(session->token, request.serial, request.passphrase);
+  auto recovered =
+      session->api->Recover(session->token, request.serial, request.passphrase, request.password);
   if (!recovered.ok()) return Fail(recovered.error());
   auto key = KeyPair::FromPem(recovered->encrypted_private_key_pem, request.passphrase);
   if (!key.ok()) return Fail(key.error());

@@ -61,6 +61,19 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes
   return Status::Ok();
 }
 
+Status RemoveFileDurably(const std::filesystem::path& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return Error(ErrorCode::Io, Errno("removing", path));
+  }
+  int dfd = ::open(path.parent_path().empty() ? "." : path.parent_path().c_str(),
+                   O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return Status::Ok();
+}
+
 Result<std::string> ReadFileLimited(const std::filesystem::path& path, std::size_t max_bytes) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);

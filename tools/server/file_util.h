@@ -14,6 +14,9 @@ namespace trustdesk::server {
 // private keys), so the secret is never readable by others, not even briefly.
 Status WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes, unsigned mode);
 
+// Removes `path` (missing is fine) and fsyncs its directory, so the removal survives a crash.
+Status RemoveFileDurably(const std::filesystem::path& path);
+
 // Reads a whole file of at most `max_bytes`.
 Result<std::string> ReadFileLimited(const std::filesystem::path& path,
                                     std::size_t max_bytes = 16u * 1024 * 1024);

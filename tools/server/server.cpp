@@ -7,6 +7,7 @@
 
 #include "core/util/json_document.h"
 #include "tools/server/demo_loader.h"
+#include "tools/server/escrow_setup.h"
 #include "tools/server/file_util.h"
 #include "tools/server/http_util.h"
 #include "tools/server/routes.h"
@@ -86,6 +87,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   auto ca = ca::CertificateAuthority::LoadOrCreate(options.data_dir / "ca", SystemClock::Instance().Now());
   if (!ca) return ca.error();
   state->ca = std::move(*ca);
+  if (Status st = StartKeyEscrow(*state); !st) return st.error();
 
   auto admin = LoadOrCreateAdminToken(options.data_dir / "admin-token");
   if (!admin) return admin.error();
@@ -118,6 +120,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   RegisterAuthRoutes(router, *state);
   RegisterProfileRoutes(router, *state);
   RegisterCertificateRoutes(router, *state);
+  RegisterEscrowRoutes(router, *state);
   RegisterAdminRoutes(router, *state);
   state->routes = router.routes();
   InstallScenarioHooks(http, *state);
@@ -172,6 +175,7 @@ std::filesystem::path Server::issuance_root_file() const {
 }
 std::string Server::admin_token() const { return state_->admin_token; }
 std::vector<std::string> Server::routes() const { return state_->routes; }
+std::vector<std::string> Server::notices() const { return state_->notices; }
 
 void Server::Stop() {
   std::lock_guard lock(state_->stop_mu);

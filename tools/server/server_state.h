@@ -13,6 +13,7 @@
 
 #include "core/util/clock.h"
 #include "tools/server/ca/certificate_authority.h"
+#include "tools/server/ca/escrow_vault.h"
 #include "tools/server/rate_limiter.h"
 #include "tools/server/scenario.h"
 #include "tools/server/server.h"
@@ -28,6 +29,8 @@ struct ServerState {
   std::unique_ptr<OffsetClock> clock;
   std::unique_ptr<Store> store;
   std::unique_ptr<ca::CertificateAuthority> ca;
+  std::unique_ptr<ca::EscrowVault> escrow;  // null: key escrow is off (no escrow passphrase)
+  std::vector<std::string> notices;         // start-up notes for the operator (Server::notices)
   std::string admin_token;
   std::string url;
   uint16_t port = 0;

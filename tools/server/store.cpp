@@ -41,6 +41,16 @@ CREATE TABLE escrow(
   stored_at INTEGER NOT NULL);
 )sql";
 
+// Tables added after version 1, created when missing on every open: additive, so no data
+// directory needs a migration step for them.
+constexpr const char* kAdditiveTables = R"sql(
+CREATE TABLE IF NOT EXISTS escrow_recoveries(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, serial TEXT NOT NULL, user_id TEXT NOT NULL,
+  username TEXT NOT NULL, account_id TEXT NOT NULL, role TEXT NOT NULL, outcome TEXT NOT NULL,
+  remote_addr TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS escrow_recoveries_by_serial ON escrow_recoveries(serial, id);
+)sql";
+
 constexpr const char* kCertColumns =
     "serial, user_id, profile_id, profile_revision, common_name, subject, issuer, san_json, "
     "not_before, not_after, revoked, revocation_reason, revoked_at, key_escrowed, pem, issued_at";
@@ -154,9 +164,9 @@ Status Store::Migrate() {
         !st) {
       return st;
     }
-    return tx.Commit();
+    if (Status st = tx.Commit(); !st) return st;
   }
-  return Status::Ok();
+  return db_->Exec(kAdditiveTables);
 }
 
 Result<std::optional<std::string>> Store::GetMeta(const std::string& key) {
@@ -519,6 +529,27 @@ Result<std::optional<std::string>> Store::GetEscrow(const std::string& serial) {
   TD_PREPARE(q, "SELECT cms_pem FROM escrow WHERE serial = ?");
   q.Bind(1, serial);
   return First<std::string>(q, [](const SqliteStatement& s) { return s.Text(0); });
+}
+
+Status Store::AddRecoveryAttempt(const RecoveryAttemptRow& a) {
+  std::lock_guard lock(mu_);
+  TD_PREPARE(q, "INSERT INTO escrow_recoveries(serial, user_id, username, account_id, role, "
+                "outcome, remote_addr, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  return q.Bind(1, a.serial).Bind(2, a.user_id).Bind(3, a.username).Bind(4, a.account_id)
+      .Bind(5, a.role).Bind(6, a.outcome).Bind(7, a.remote_addr).Bind(8, a.at).Run();
+}
+
+Result<std::vector<RecoveryAttemptRow>> Store::ListRecoveryAttempts(const std::string& serial,
+                                                                     int limit) {
+  std::lock_guard lock(mu_);
+  TD_PREPARE(q, "SELECT serial, user_id, username, account_id, role, outcome, remote_addr, at "
+                "FROM (SELECT * FROM escrow_recoveries WHERE serial = ? ORDER BY id DESC LIMIT ?) "
+                "ORDER BY id");
+  q.Bind(1, serial).Bind(2, int64_t{limit});
+  return Collect<RecoveryAttemptRow>(q, [](const SqliteStatement& s) {
+    return RecoveryAttemptRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3),
+                              s.Text(4), s.Text(5), s.Text(6), s.Int(7)};
+  });
 }
 
 #undef TD_PREPARE

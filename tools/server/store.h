@@ -71,6 +71,18 @@ struct CertificateRow {
   int64_t issued_at = 0;
 };
 
+// One attempt to recover an escrowed key, granted or refused (the key escrow audit).
+struct RecoveryAttemptRow {
+  std::string serial;    // as asked for; may name no certificate
+  std::string user_id;   // the caller; the name and account are kept too, so the record
+  std::string username;  // stays readable after the user is deleted or renamed
+  std::string account_id;
+  std::string role;     // "owner", "agent" or "none"
+  std::string outcome;  // "granted", or the error code the caller got
+  std::string remote_addr;
+  int64_t at = 0;
+};
+
 class Store {
  public:
   static constexpr int kSchemaVersion = 1;
@@ -136,6 +148,12 @@ class Store {
 
   Status PutEscrow(const std::string& serial, const std::string& cms_pem, int64_t now);
   Result<std::optional<std::string>> GetEscrow(const std::string& serial);
+
+  // The recovery audit: appended to, never edited.
+  Status AddRecoveryAttempt(const RecoveryAttemptRow& attempt);
+  // The latest `limit` attempts for `serial`, oldest first.
+  Result<std::vector<RecoveryAttemptRow>> ListRecoveryAttempts(const std::string& serial,
+                                                               int limit);
 
  private:
   explicit Store(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}

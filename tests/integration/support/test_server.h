@@ -41,9 +41,18 @@ struct TestServerOptions {
   const Clock* clock = nullptr;                        // null = system clock
 };
 
+// Key escrow at rest (tools/server/escrow_setup.h), for the tests that look at it.
+struct TestEscrowOptions {
+  // The operator's escrow passphrase; without it the demo makes its own and a non-demo server
+  // runs with key escrow off.
+  std::optional<std::string> passphrase;
+  // PBKDF2 cost of the escrow key; kept low unless a test checks the production cost.
+  int key_iterations = 1000;
+};
+
 class TestServer {
  public:
-  explicit TestServer(TestServerOptions options = {});
+  explicit TestServer(TestServerOptions options = {}, TestEscrowOptions escrow = {});
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
@@ -71,6 +80,7 @@ class TestServer {
   server::ServerOptions MakeOptions() const;
 
   TestServerOptions options_;
+  TestEscrowOptions escrow_;
   TempDir temp_;  // declared before server_: removed only after the server stopped
   std::filesystem::path dir_;
   std::unique_ptr<server::Server> server_;
