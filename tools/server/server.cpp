@@ -51,7 +51,7 @@ void InstallErrorHandling(httplib::Server& http) {
         return httplib::Server::HandlerResponse::Handled;
       }));
   http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unexpected exception";
         try {
           if (ep) std::rethrow_exception(ep);
@@ -59,7 +59,8 @@ void InstallErrorHandling(httplib::Server& http) {
           what = e.what();
         } catch (...) {
         }
-        SendError(res, 500, "internal_error", "internal error: " + what);
+        SendInternalError(res, "internal_error",
+                          req.method + " " + req.path + ": unexpected exception: " + what);
       });
 }
 
