@@ -194,15 +194,36 @@ Result<std::optional<AccountRow>> Store::FindAccount(const std::string& id) {
 
 Status Store::PutUser(const UserRow& u) {
   std::lock_guard lock(mu_);
+  SqliteTransaction tx(*db_);
+  if (!tx.begin_status()) return tx.begin_status();
+  // A new password or a disabled user ends every session in the same transaction: no token
+  // issued under the old credential outlives the change (not even if the user is re-enabled).
+  TD_PREPARE(end,
+             "DELETE FROM tokens WHERE user_id = ?1 AND EXISTS (SELECT 1 FROM users "
+             "WHERE id = ?1 AND (password_hash <> ?2 OR ?3 <> 0))");
+  if (Status st = end.Bind(1, u.id).Bind(2, u.password_hash).Bind(3, int64_t{u.disabled}).Run();
+      !st) {
+    return st;
+  }
   TD_PREPARE(q, "INSERT INTO users(id, account_id, username, display_name, email, attributes_json, "
                 "password_hash, disabled) VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
                 "SET account_id = excluded.account_id, username = excluded.username, "
                 "display_name = excluded.display_name, email = excluded.email, "
                 "attributes_json = excluded.attributes_json, "
                 "password_hash = excluded.password_hash, disabled = excluded.disabled");
-  return q.Bind(1, u.id).Bind(2, u.account_id).Bind(3, u.username).Bind(4, u.display_name)
-      .Bind(5, u.email).Bind(6, u.attributes_json).Bind(7, u.password_hash)
-      .Bind(8, int64_t{u.disabled}).Run();
+  if (Status st = q.Bind(1, u.id)
+                      .Bind(2, u.account_id)
+                      .Bind(3, u.username)
+                      .Bind(4, u.display_name)
+                      .Bind(5, u.email)
+                      .Bind(6, u.attributes_json)
+                      .Bind(7, u.password_hash)
+                      .Bind(8, int64_t{u.disabled})
+                      .Run();
+      !st) {
+    return st;
+  }
+  return tx.Commit();
 }
 
 Status Store::DeleteUser(const std::string& user_id) {

@@ -83,8 +83,10 @@ class Store {
   Status PutAccount(const AccountRow& account);
   Result<std::optional<AccountRow>> FindAccount(const std::string& id);
 
-  // Inserts or replaces a user (same id).
+  // Inserts or replaces a user (same id). A changed password hash or a disabled user deletes
+  // all of the user's tokens in the same transaction.
   Status PutUser(const UserRow& user);
+  // Deletes the user; their tokens and assignments go with them (foreign keys cascade).
   Status DeleteUser(const std::string& user_id);
   Result<std::optional<UserRow>> FindUser(const std::string& account_id,
                                           const std::string& username);
