@@ -1,5 +1,6 @@
 // Sessions end when the credential behind them changes: a new password, a disabled user or a
-// deleted user leaves no token that still answers.
+// deleted user leaves no token that still answers. A disabled user is refused exactly like a
+// wrong password, whatever password is tried, so sign-in is no password oracle.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -10,6 +11,10 @@
 using namespace trustdesk::testing;
 
 namespace {
+
+nlohmann::json Credentials(const std::string& user, const std::string& password) {
+  return {{"account_id", "northwind"}, {"username", user}, {"password", password}};
+}
 
 std::string UserId(TestServer& server, const std::string& token) {
   auto me = Call(*server.Client(), "GET", "/api/v1/me", token);
@@ -68,4 +73,26 @@ TEST_CASE("security: deleting a user ends their sessions") {
   REQUIRE(Call(*client, "DELETE", "/api/v1/admin/users/" + id, server.admin_token()).status == 204);
   CHECK(Call(*client, "GET", "/api/v1/me", token).status == 401);
   CHECK(Call(*client, "GET", "/api/v1/certificates", token).status == 401);
+}
+
+TEST_CASE("security: a disabled user's sign-in reads like a wrong password, right or wrong") {
+  TestServer server;
+  auto client = server.Client();
+  auto signin = [&](const std::string& user, const std::string& password) {
+    return Call(*client, "POST", "/api/v1/auth/signin", "", Credentials(user, password));
+  };
+  auto wrong = signin("alice", "not-her-password");
+  REQUIRE(wrong.status == 401);
+  // carol is disabled in the demo data.
+  for (const auto& res : {signin("carol", "carol-demo-pass"), signin("carol", "wrong-pass")}) {
+    CHECK(res.status == wrong.status);
+    CHECK(res.body == wrong.body);
+  }
+  // A disabled account answers the same way for its users' right passwords.
+  auto disabled = Call(*client, "PUT", "/api/v1/admin/accounts/northwind", server.admin_token(),
+                       {{"name", "Northwind Engineering"}, {"disabled", true}});
+  REQUIRE(disabled.status == 200);
+  auto bob = signin("bob", "bob-demo-pass");
+  CHECK(bob.status == wrong.status);
+  CHECK(bob.body == wrong.body);
 }

@@ -44,22 +44,20 @@ void SignIn(ServerState& state, const httplib::Request& req, httplib::Response& 
   }
   auto user = state.store->FindUser(*account_id, *username);
   if (!user) return SendError(res, user.error());
-  bool ok = *user ? VerifyPassword(*password, (*user)->password_hash)
-                  : (VerifyPassword(*password, DummyHash(state.options.password_hash_iterations)),
-                     false);
+  auto account = state.store->FindAccount(*account_id);
+  if (!account) return SendError(res, account.error());
+  // The hash is always checked (a dummy one for unknown users), so every refusal costs the same
+  // time; a disabled user or account is refused like a wrong password, right password or not,
+  // so that sign-in never confirms a disabled user's password.
+  bool password_ok =
+      *user ? VerifyPassword(*password, (*user)->password_hash)
+            : (VerifyPassword(*password, DummyHash(state.options.password_hash_iterations)), false);
+  bool ok = password_ok && *account && !(*account)->disabled && !(*user)->disabled;
   if (!ok) {
     state.signin_limiter.RecordFailure(user_key, now);
     state.address_limiter.RecordFailure(addr_key, now);
     return SendError(res, 401, "invalid_credentials",
                      "wrong account ID, user name or password");
-  }
-  auto account = state.store->FindAccount(*account_id);
-  if (!account) return SendError(res, account.error());
-  if (!*account) return SendError(res, 401, "invalid_credentials", "wrong account ID, user name or password");
-  if ((*account)->disabled || (*user)->disabled) {
-    return SendError(res, 403, "account_disabled",
-                     (*account)->disabled ? "the account '" + *account_id + "' is disabled"
-                                          : "the user '" + *username + "' is disabled");
   }
   state.signin_limiter.Reset(user_key);
   auto token = RandomToken(kTokenBytes);
