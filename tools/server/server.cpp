@@ -11,6 +11,7 @@
 #include "tools/server/http_util.h"
 #include "tools/server/routes.h"
 #include "tools/server/server_state.h"
+#include "tools/server/tls_policy.h"
 
 namespace trustdesk::server {
 namespace {
@@ -101,6 +102,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
     return Error(ErrorCode::Tls, "TLS setup failed with certificate " + cert_file + " and key " +
                                      key_file);
   }
+  if (Status st = ApplyTlsPolicy(state->http->ssl_context()); !st) return st.error();
   httplib::Server& http = *state->http;
   int threads = options.threads > 0 ? options.threads : 8;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
