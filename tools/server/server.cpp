@@ -83,6 +83,8 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   auto store = Store::Open(options.data_dir / "trustdesk-server.db");
   if (!store) return store.error();
   state->store = std::move(*store);
+  state->auth = std::make_unique<AuthService>(*state->store, *state->base_clock,
+                                              options.password_hash_iterations);
 
   // CA certificates are dated by the real clock (not a scenario offset).
   auto ca = ca::CertificateAuthority::LoadOrCreate(options.data_dir / "ca", SystemClock::Instance().Now());
