@@ -21,7 +21,8 @@ Status RemoveFileDurably(const std::filesystem::path& path);
 Result<std::string> ReadFileLimited(const std::filesystem::path& path,
                                     std::size_t max_bytes = 16u * 1024 * 1024);
 
-// Creates `dir` (and parents) with mode 0700 when missing.
+// Creates `dir` (and parents) when missing and makes it 0700 whatever mode it had. Forbidden
+// when the directory belongs to another user.
 Status EnsurePrivateDirectory(const std::filesystem::path& dir);
 
 }  // namespace trustdesk::server

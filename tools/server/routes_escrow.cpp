@@ -1,15 +1,15 @@
 // Key escrow: the escrow recipient certificate, the owner's upload of an enveloped key (only for
 // profiles that ask for escrow), the recovery of an escrowed key by whom the profile allows
-// (recovery_policy.h) after a fresh password check (reauthentication.h), and the audit of every
-// recovery attempt for the admin.
+// (recovery_policy.h) after a fresh password check (AuthService::VerifyPasswordThrottled), and
+// the audit of every recovery attempt for the admin.
 #include <cstdio>
 #include <variant>
 
 #include "core/model/timestamp.h"
+#include "tools/server/auth_service.h"
 #include "tools/server/ca/key_escrow.h"
 #include "tools/server/http_util.h"
 #include "tools/server/profile_service.h"
-#include "tools/server/reauthentication.h"
 #include "tools/server/recovery_policy.h"
 #include "tools/server/routes.h"
 
@@ -115,14 +115,17 @@ std::variant<nlohmann::json, Refusal> TryRecover(ServerState& state, const Calle
   auto password = RequiredString(*body, "password", 1024);
   if (!password) return Refusal{400, "invalid_input", password.error().message};
 
-  const Reauthentication reauth = Reauthenticate(state, caller, *password, req.remote_addr);
-  if (reauth.result == ReauthenticationResult::RateLimited) {
+  // The password again, through the sign-in throttle (auth_service.h): guesses here and at
+  // sign-in count together.
+  auto verdict = state.auth->VerifyPasswordThrottled(caller.user, *password, req.remote_addr);
+  if (!verdict) return Internal(serial, verdict.error());
+  if (verdict->outcome == AuthService::Outcome::Throttled) {
     return Refusal{429, "rate_limited",
                    "too many failed password attempts; try again in " +
-                       std::to_string(reauth.retry_after_seconds) + " s",
-                   reauth.retry_after_seconds};
+                       std::to_string(verdict->retry_after_seconds) + " s",
+                   verdict->retry_after_seconds};
   }
-  if (reauth.result == ReauthenticationResult::WrongPassword) {
+  if (verdict->outcome != AuthService::Outcome::Accepted) {
     return Refusal{403, "reauthentication_failed", "$.password: the password is wrong"};
   }
 

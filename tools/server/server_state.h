@@ -12,9 +12,9 @@
 #include <thread>
 
 #include "core/util/clock.h"
+#include "tools/server/auth_service.h"
 #include "tools/server/ca/certificate_authority.h"
 #include "tools/server/ca/escrow_vault.h"
-#include "tools/server/rate_limiter.h"
 #include "tools/server/scenario.h"
 #include "tools/server/server.h"
 #include "tools/server/store.h"
@@ -36,9 +36,8 @@ struct ServerState {
   uint16_t port = 0;
 
   ScenarioEngine scenario;
-  // Sign-in throttling: per account + user name, and per client address.
-  RateLimiter signin_limiter{5, std::chrono::seconds(60)};
-  RateLimiter address_limiter{50, std::chrono::seconds(60)};
+  // Every password check (sign-in, re-authentication) and its throttle.
+  std::unique_ptr<AuthService> auth;
   std::mutex enroll_mu;         // duplicate-policy check + insert
   std::mutex profile_write_mu;  // profile revision read-modify-write
   // List ETags by user id, valid while the user's profiles_revision is unchanged (every change

@@ -85,7 +85,7 @@ struct RecoveryAttemptRow {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   static Result<std::unique_ptr<Store>> Open(const std::filesystem::path& db_file);
 
   // Metadata (schema version, demo-loaded flag, CRL number ...).
@@ -95,9 +95,20 @@ class Store {
   Status PutAccount(const AccountRow& account);
   Result<std::optional<AccountRow>> FindAccount(const std::string& id);
 
-  // Inserts or replaces a user (same id).
-  Status PutUser(const UserRow& user);
-  Status DeleteUser(const std::string& user_id);
+  // Users. An id names one user for ever: ids of deleted users are retired, and no user ever
+  // moves to another account or name, so certificates and escrowed keys (which carry the
+  // owner's id) can never pass to a later user of the same name.
+  enum class UserConflict { None, Id, Username };
+  // Inserts a new user; nothing is written when the id is taken (by a user, a retired user or a
+  // certificate) or the user name is taken in the account.
+  Result<UserConflict> InsertUser(const UserRow& user);
+  // Updates names, attributes, password hash and disabled flag (not account or user name). A
+  // changed password hash or a disabled user deletes all of the user's tokens in the same
+  // transaction.
+  Status UpdateUser(const UserRow& user);
+  // Deletes the user (tokens and assignments cascade) and retires the id.
+  Status DeleteUser(const std::string& user_id, int64_t now);
+  Result<std::vector<UserRow>> ListUsersOfAccount(const std::string& account_id);
   Result<std::optional<UserRow>> FindUser(const std::string& account_id,
                                           const std::string& username);
   Result<std::optional<UserRow>> FindUserById(const std::string& user_id);

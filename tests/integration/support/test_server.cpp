@@ -37,7 +37,7 @@ server::ServerOptions TestServer::MakeOptions() const {
   o.demo = options_.demo;
   o.scenario_file = options_.scenario_file;
   o.clock = options_.clock;
-  o.password_hash_iterations = 1000;  // tests only: production default is 600,000
+  o.password_hash_iterations = options_.password_hash_iterations;
   o.escrow_passphrase = escrow_.passphrase;
   o.escrow_key_iterations = escrow_.key_iterations;
   o.threads = 16;

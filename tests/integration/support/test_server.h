@@ -39,6 +39,7 @@ struct TestServerOptions {
   bool demo = true;                                    // load assets/demo
   std::optional<std::filesystem::path> scenario_file;  // e.g. ScenarioPath("slow")
   const Clock* clock = nullptr;                        // null = system clock
+  int password_hash_iterations = 1000;                 // PBKDF2 cost; production is 600,000
 };
 
 // Key escrow at rest (tools/server/escrow_setup.h), for the tests that look at it.
