@@ -1,27 +1,37 @@
 // trustdesk-server: the reference backend and QA simulator.
 //   trustdesk-server --data DIR [--port N] [--demo] [--scenario FILE]
-//                    [--tls-cert FILE --tls-key FILE]
+//                    [--tls-cert FILE --tls-key FILE] [--password-iterations N]
+//                    [--threads N] [--connections-per-address N] [--request-timeout SECONDS]
 // The first line on stdout is JSON: {"url": "https://127.0.0.1:PORT", "ca_file": "..."}.
 // SIGINT / SIGTERM stop it cleanly.
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "tools/server/server.h"
 
 namespace {
 
 int Usage(const char* message) {
-  std::fprintf(stderr,
-               "trustdesk-server: %s\n"
-               "usage: trustdesk-server --data DIR [--port N] [--demo] [--scenario FILE]\n"
-               "                        [--tls-cert FILE --tls-key FILE] [--password-iterations N]\n",
-               message);
+  std::fprintf(
+      stderr,
+      "trustdesk-server: %s\n"
+      "usage: trustdesk-server --data DIR [--port N] [--demo] [--scenario FILE]\n"
+      "                        [--tls-cert FILE --tls-key FILE] [--password-iterations N]\n"
+      "                        [--threads N] [--connections-per-address N]\n"
+      "                        [--request-timeout SECONDS]\n"
+      "  --threads N                  worker threads; each open connection holds one\n"
+      "                               (default 64)\n"
+      "  --connections-per-address N  open connections one client address may hold;\n"
+      "                               below --threads (default 16)\n"
+      "  --request-timeout SECONDS    time a client has to send each request's headers,\n"
+      "                               then its body (default 5)\n",
+      message);
   return 2;
 }
 
@@ -64,6 +74,16 @@ int main(int argc, char** argv) {
       long n = v ? std::strtol(v, &end, 10) : 0;
       if (!v || *end != '\0' || n < 1 || n > 10000000) return Usage("--password-iterations needs 1..10000000");
       options.password_hash_iterations = static_cast<int>(n);
+    } else if (arg == "--threads" || arg == "--connections-per-address" ||
+               arg == "--request-timeout") {
+      const char* v = next();
+      char* end = nullptr;
+      long n = v ? std::strtol(v, &end, 10) : 0;
+      if (!v || *end != '\0' || n < 1 || n > 4096) return Usage((arg + " needs 1..4096").c_str());
+      if (arg == "--threads") options.threads = static_cast<int>(n);
+      if (arg == "--connections-per-address")
+        options.max_connections_per_address = static_cast<int>(n);
+      if (arg == "--request-timeout") options.request_read_timeout = std::chrono::seconds(n);
     } else if (arg == "--help" || arg == "-h") {
       Usage("help");
       return 0;
@@ -74,6 +94,10 @@ int main(int argc, char** argv) {
   if (options.data_dir.empty()) return Usage("--data is required");
   if (options.tls_cert_file.has_value() != options.tls_key_file.has_value()) {
     return Usage("--tls-cert and --tls-key go together");
+  }
+  if (options.max_connections_per_address >= options.threads) {
+    // Otherwise one address can hold every worker and stall the server for everyone else.
+    return Usage("--connections-per-address must be below --threads");
   }
 
   // Block the stop signals before any thread starts (threads inherit the mask), then wait for
