@@ -206,6 +206,7 @@ void BenchConcurrentSync(int clients, int seconds) {
   o.demo = true;
   o.password_hash_iterations = 1000;
   o.threads = clients + 8;
+  o.max_connections_per_address = clients + 4;  // every client connects from 127.0.0.1
   auto server = ts::Server::Start(o);
   if (!server) std::exit(1);
   std::string token = SignIn(**server, "northwind", "demo", "demo");

@@ -1,5 +1,7 @@
 #include "tools/server/http_util.h"
 
+#include <strings.h>
+
 #include <cstdio>
 
 #include "core/util/json_document.h"
@@ -91,6 +93,20 @@ Result<std::optional<std::string>> OptionalString(const nlohmann::json& body,
   auto s = RequiredString(body, field, max_length);
   if (!s) return s.error();
   return std::optional<std::string>(std::move(*s));
+}
+
+bool RefuseBodyWithoutLength(const httplib::Request& req, httplib::Response& res) {
+  // The methods httplib reads a body for even without a length (DELETE only with one).
+  if (req.method != "POST" && req.method != "PUT" && req.method != "PATCH" && req.method != "PRI") {
+    return false;
+  }
+  if (req.has_header("Content-Length")) return false;
+  // httplib decodes chunks only when the (first) Transfer-Encoding is exactly "chunked".
+  if (strcasecmp(req.get_header_value("Transfer-Encoding").c_str(), "chunked") == 0) return false;
+  res.set_header("Connection", "close");
+  SendError(res, 411, "length_required",
+            "request body: a Content-Length header (or chunked encoding) is required");
+  return true;
 }
 
 std::string BearerToken(const httplib::Request& req) {

@@ -40,6 +40,11 @@ Result<std::optional<std::string>> OptionalString(const nlohmann::json& body,
                                                   const std::string& field,
                                                   std::size_t max_length = 4096);
 
+// A POST, PUT or PATCH with neither Content-Length nor chunked encoding: httplib would read its
+// body until the client closes the connection (or a read times out). Answers 411
+// length_required with Connection: close and returns true; false for every other request.
+bool RefuseBodyWithoutLength(const httplib::Request& req, httplib::Response& res);
+
 // The bearer token from "Authorization: Bearer <token>", or empty.
 std::string BearerToken(const httplib::Request& req);
 

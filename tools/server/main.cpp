@@ -1,12 +1,15 @@
 // trustdesk-server: the reference backend and QA simulator.
 //   trustdesk-server --data DIR [--port N] [--demo] [--scenario FILE]
-//                    [--tls-cert FILE --tls-key FILE] [--escrow-passphrase-file FILE]
+//                    [--tls-cert FILE --tls-key FILE] [--password-iterations N]
+//                    [--threads N] [--connections-per-address N] [--request-timeout SECONDS]
+//                    [--escrow-passphrase-file FILE]
 // The key escrow passphrase comes from that file or TRUSTDESK_ESCROW_PASSPHRASE, never argv;
 // without one key escrow is off (except --demo, which makes its own). Start-up notes go to stderr.
 // The first line on stdout is JSON: {"url": "https://127.0.0.1:PORT", "ca_file": "..."}.
 // SIGINT / SIGTERM stop it cleanly.
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -21,14 +24,23 @@
 namespace {
 
 int Usage(const char* message) {
-  std::fprintf(stderr,
-               "trustdesk-server: %s\n"
-               "usage: trustdesk-server --data DIR [--port N] [--demo] [--scenario FILE]\n"
-               "                        [--tls-cert FILE --tls-key FILE] [--password-iterations N]\n"
-               "                        [--escrow-passphrase-file FILE]\n"
-               "The key escrow passphrase (12+ characters) comes from that file or from\n"
-               "TRUSTDESK_ESCROW_PASSPHRASE; without one key escrow is off.\n",
-               message);
+  std::fprintf(
+      stderr,
+      "trustdesk-server: %s\n"
+      "usage: trustdesk-server --data DIR [--port N] [--demo] [--scenario FILE]\n"
+      "                        [--tls-cert FILE --tls-key FILE] [--password-iterations N]\n"
+      "                        [--threads N] [--connections-per-address N]\n"
+      "                        [--request-timeout SECONDS] [--escrow-passphrase-file FILE]\n"
+      "  --threads N                  worker threads; each open connection holds one\n"
+      "                               (default 64)\n"
+      "  --connections-per-address N  open connections one client address may hold;\n"
+      "                               below --threads (default 16)\n"
+      "  --request-timeout SECONDS    time a client has to send each request's headers,\n"
+      "                               then its body (default 5)\n"
+      "  --escrow-passphrase-file F   the key escrow passphrase (12+ characters), or set\n"
+      "                               TRUSTDESK_ESCROW_PASSPHRASE; without one key escrow\n"
+      "                               is off\n",
+      message);
   return 2;
 }
 
@@ -76,6 +88,16 @@ int main(int argc, char** argv) {
       long n = v ? std::strtol(v, &end, 10) : 0;
       if (!v || *end != '\0' || n < 1 || n > 10000000) return Usage("--password-iterations needs 1..10000000");
       options.password_hash_iterations = static_cast<int>(n);
+    } else if (arg == "--threads" || arg == "--connections-per-address" ||
+               arg == "--request-timeout") {
+      const char* v = next();
+      char* end = nullptr;
+      long n = v ? std::strtol(v, &end, 10) : 0;
+      if (!v || *end != '\0' || n < 1 || n > 4096) return Usage((arg + " needs 1..4096").c_str());
+      if (arg == "--threads") options.threads = static_cast<int>(n);
+      if (arg == "--connections-per-address")
+        options.max_connections_per_address = static_cast<int>(n);
+      if (arg == "--request-timeout") options.request_read_timeout = std::chrono::seconds(n);
     } else if (arg == "--help" || arg == "-h") {
       Usage("help");
       return 0;
@@ -86,6 +108,10 @@ int main(int argc, char** argv) {
   if (options.data_dir.empty()) return Usage("--data is required");
   if (options.tls_cert_file.has_value() != options.tls_key_file.has_value()) {
     return Usage("--tls-cert and --tls-key go together");
+  }
+  if (options.max_connections_per_address >= options.threads) {
+    // Otherwise one address can hold every worker and stall the server for everyone else.
+    return Usage("--connections-per-address must be below --threads");
   }
   const char* escrow_env = std::getenv(trustdesk::server::kEscrowPassphraseVariable);
   if (escrow_passphrase_file && escrow_env && *escrow_env) {

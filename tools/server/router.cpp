@@ -17,11 +17,12 @@ void Router::Add(const std::string& method, const std::string& path,
     pattern += name == "serial" ? "([0-9a-f]{1,64})" : "([A-Za-z0-9._-]{1,64})";
     i = end;
   }
-  if (after_) {
-    handler = [inner = std::move(handler), after = after_](const httplib::Request& req,
-                                                            httplib::Response& res) {
+  if (before_ || after_) {
+    handler = [inner = std::move(handler), before = before_, after = after_](
+                  const httplib::Request& req, httplib::Response& res) {
+      if (before) before(req, res);
       inner(req, res);
-      after(req, res);
+      if (after) after(req, res);
     };
   }
   if (method == "GET") http_.Get(pattern, std::move(handler));

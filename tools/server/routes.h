@@ -22,8 +22,9 @@ void RegisterCertificateRoutes(Router& router, ServerState& state);
 void RegisterEscrowRoutes(Router& router, ServerState& state);
 void RegisterAdminRoutes(Router& router, ServerState& state);
 
-// Pre- and post-routing hooks that carry out the active scenario's plan for each request.
-void InstallScenarioHooks(httplib::Server& http, ServerState& state);
+// The pre-routing hook that carries out the active scenario's plan for each request (sleeps,
+// profile edits, expired tokens, terminal errors and drops).
+httplib::Server::HandlerWithResponse ScenarioPreRouting(ServerState& state);
 // Damages the response body when the request's scenario plan says so (runs after each handler).
 void ApplyScenarioBodyFault(const httplib::Request& req, httplib::Response& res);
 // Parses and activates a scenario document: clock offset, on-load edits, rules.

@@ -24,8 +24,8 @@ void DropAfterHeaders(httplib::Response& res, size_t claimed_length) {
 
 }  // namespace
 
-void InstallScenarioHooks(httplib::Server& http, ServerState& state) {
-  http.set_pre_routing_handler([&state](const httplib::Request& req, httplib::Response& res) {
+httplib::Server::HandlerWithResponse ScenarioPreRouting(ServerState& state) {
+  return [&state](const httplib::Request& req, httplib::Response& res) {
     t_body_fault.reset();
     if (req.path.rfind("/api/v1/admin", 0) == 0) return httplib::Server::HandlerResponse::Unhandled;
     ScenarioPlan plan = state.scenario.OnRequest(req.method, req.path);
@@ -55,8 +55,7 @@ void InstallScenarioHooks(httplib::Server& http, ServerState& state) {
     }
     t_body_fault = plan.body_fault;
     return httplib::Server::HandlerResponse::Unhandled;
-  });
-
+  };
 }
 
 void ApplyScenarioBodyFault(const httplib::Request&, httplib::Response& res) {

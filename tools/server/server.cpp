@@ -1,7 +1,10 @@
 #include "tools/server/server.h"
 
 #include <openssl/rand.h>
+#include <pthread.h>
+#include <signal.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 
@@ -66,6 +69,28 @@ void InstallErrorHandling(httplib::Server& http) {
       });
 }
 
+// Reports each request's progress to the connection guard, refuses bodies of unknown length and
+// runs the scenario plan. The pre-routing hook runs once the headers are in: the length rule and
+// the scenario (which may sleep on purpose) run without a deadline, the body httplib reads next
+// has one.
+void InstallRequestHooks(httplib::Server& http, ServerState& state) {
+  ConnectionGuard* guard = state.connections.get();
+  http.set_pre_routing_handler([guard, scenario = ScenarioPreRouting(state)](
+                                   const httplib::Request& req, httplib::Response& res) {
+    guard->HandlerStarted(req);
+    if (RefuseBodyWithoutLength(req, res)) return httplib::Server::HandlerResponse::Handled;
+    auto handled = scenario(req, res);
+    if (handled == httplib::Server::HandlerResponse::Unhandled) guard->BodyExpected(req);
+    return handled;
+  });
+  http.set_post_routing_handler(
+      [guard](const httplib::Request& req, httplib::Response&) { guard->WritingResponse(req); });
+  // httplib calls the logger once the response is written.
+  http.set_logger([guard](const httplib::Request& req, const httplib::Response& res) {
+    guard->ResponseSent(req, res);
+  });
+}
+
 }  // namespace
 
 std::filesystem::path AssetsDir() {
@@ -120,7 +145,20 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   http.set_read_timeout(10);
   http.set_write_timeout(10);
   InstallErrorHandling(http);
-  Router router(http, ApplyScenarioBodyFault);
+  ConnectionGuard::Limits limits;
+  limits.max_per_address = std::max(1, options.max_connections_per_address);
+  limits.read_timeout = std::max(options.request_read_timeout, std::chrono::milliseconds(100));
+  auto guard = ConnectionGuard::Attach(state->http->ssl_context(), limits);
+  if (!guard) return guard.error();
+  state->connections = std::move(*guard);
+  InstallRequestHooks(http, *state);
+  // Once the body is in, the handler runs without a deadline.
+  Router router(
+      http,
+      [guard = state->connections.get()](const httplib::Request& req, httplib::Response&) {
+        guard->HandlerStarted(req);
+      },
+      ApplyScenarioBodyFault);
   RegisterHealthRoutes(router, *state);
   RegisterAuthRoutes(router, *state);
   RegisterProfileRoutes(router, *state);
@@ -128,7 +166,6 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   RegisterEscrowRoutes(router, *state);
   RegisterAdminRoutes(router, *state);
   state->routes = router.routes();
-  InstallScenarioHooks(http, *state);
 
   int port = options.port == 0 ? http.bind_to_any_port("127.0.0.1")
                                : (http.bind_to_port("127.0.0.1", options.port) ? options.port : -1);
@@ -153,7 +190,16 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
       return Error(st.error().code, options.scenario_file->string() + ": " + st.error().message);
     }
   }
-  state->listener = std::thread([srv = state->http.get()] { srv->listen_after_bind(); });
+  state->listener = std::thread([srv = state->http.get()] {
+    // The workers inherit this thread's signal mask. Writing to a connection the peer or the
+    // connection guard has shut down then fails with EPIPE instead of raising SIGPIPE, which
+    // would end a host process (the GUI, the tests) that does not ignore it.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+    srv->listen_after_bind();
+  });
   // The socket is already bound and listening; wait until the accept loop runs so that Stop()
   // right after Start() cannot race with it.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

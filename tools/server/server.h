@@ -34,6 +34,11 @@ struct ServerOptions {
   std::chrono::seconds token_lifetime = std::chrono::hours(8);
   // Worker threads: each keep-alive connection holds one while it is open.
   int threads = 64;
+  // Slow clients (connection_guard.h): each request's headers, then its body, must arrive within
+  // `request_read_timeout`, and one client address holds at most `max_connections_per_address`
+  // connections (so workers). Keep that below `threads`, or one address can take them all.
+  std::chrono::milliseconds request_read_timeout = std::chrono::seconds(5);
+  int max_connections_per_address = 16;
   // Optional TLS certificate chain and key instead of the server's own (PEM files). Clients then
   // trust whatever issued that certificate; ca_file() stays the root of the issuing CA.
   std::optional<std::filesystem::path> tls_cert_file;

@@ -15,6 +15,7 @@
 #include "tools/server/auth_service.h"
 #include "tools/server/ca/certificate_authority.h"
 #include "tools/server/ca/escrow_vault.h"
+#include "tools/server/connection_guard.h"
 #include "tools/server/scenario.h"
 #include "tools/server/server.h"
 #include "tools/server/store.h"
@@ -50,6 +51,8 @@ struct ServerState {
   int64_t crl_made_at = 0;
 
   std::unique_ptr<httplib::SSLServer> http;
+  // Declared after `http`: destroyed first, while the SSL context it is attached to still exists.
+  std::unique_ptr<ConnectionGuard> connections;
   std::vector<std::string> routes;  // "GET /api/v1/health", ... (Router::routes)
   std::thread listener;
   std::atomic<bool> stopped{false};

@@ -40,7 +40,15 @@ server::ServerOptions TestServer::MakeOptions() const {
   o.password_hash_iterations = options_.password_hash_iterations;
   o.escrow_passphrase = escrow_.passphrase;
   o.escrow_key_iterations = escrow_.key_iterations;
-  o.threads = 16;
+  // Above the per-address connection limit, as in production, so that one address cannot take
+  // every worker.
+  o.threads = 32;
+  if (options_.max_connections_per_address > 0) {
+    o.max_connections_per_address = options_.max_connections_per_address;
+  }
+  if (options_.request_read_timeout.count() > 0) {
+    o.request_read_timeout = options_.request_read_timeout;
+  }
   return o;
 }
 

@@ -12,6 +12,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -40,6 +41,9 @@ struct TestServerOptions {
   std::optional<std::filesystem::path> scenario_file;  // e.g. ScenarioPath("slow")
   const Clock* clock = nullptr;                        // null = system clock
   int password_hash_iterations = 1000;                 // PBKDF2 cost; production is 600,000
+  // Slow-client limits (ServerOptions); 0 keeps the server's default.
+  int max_connections_per_address = 0;
+  std::chrono::milliseconds request_read_timeout{0};
 };
 
 // Key escrow at rest (tools/server/escrow_setup.h), for the tests that look at it.
