@@ -107,10 +107,11 @@ TEST_CASE("Enrollment form: fixed values read-only, user attributes pre-filled, 
 
   // The scripts, in full, with the consent state.
   CHECK(FindContaining(app.harness.log(),
-                       "/usr/local/bin/acme-vpn-setup --profile \"corp vpn\" --import") != nullptr);
-  CHECK(FindContaining(app.harness.log(), "C:\\Program Files\\Acme\\vpn-setup.exe /import") !=
+                       "/usr/local/bin/acme-vpn-setup --profile 'corp vpn' --import") != nullptr);
+  CHECK(FindContaining(app.harness.log(), "'C:\\Program Files\\Acme\\vpn-setup.exe' /import") !=
         nullptr);
-  CHECK(FindContaining(app.harness.log(), "not allowed in Settings") != nullptr);
+  CHECK(FindContaining(app.harness.log(), "Not allowed yet: not run until you allow it") !=
+        nullptr);
 }
 
 TEST_CASE("Enrollment form: Enroll stays disabled until every field is valid, naming the field") {
@@ -248,14 +249,17 @@ TEST_CASE("Enrollment form: an incompatible profile cannot be enrolled, and says
   CHECK(enroll->tooltip.find("Requires TrustDesk 99.0 or newer") == 0);
 }
 
-TEST_CASE("Enrollment window: scripts consent can be given from the window") {
-  AppHarness app(test::EnrollSnapshot(), {}, kTall);
+TEST_CASE("Enrollment window: scripts turned off in Settings can be turned on from the window") {
+  Settings off;
+  off.scripts_enabled = false;
+  AppHarness app(test::EnrollSnapshot(), off, kTall);
   Open(app, "vpn");
-  REQUIRE(Press(app, "Allow post-processing scripts to run (applies to every profile)"));
-  CHECK(app.settings.scripts_consent);
+  CHECK(FindContaining(app.harness.log(), "turned off in Settings") != nullptr);
+  REQUIRE(Press(app, "Turn scripts on (each one still needs your consent)"));
+  CHECK(app.settings.scripts_enabled);
   REQUIRE_FALSE(app.saved.empty());
-  CHECK(app.saved.back().scripts_consent);
-  CHECK(FindContaining(app.harness.log(), "Scripts are allowed in Settings") != nullptr);
+  CHECK(app.saved.back().scripts_enabled);
+  CHECK(FindContaining(app.harness.log(), "Not allowed yet") != nullptr);
 }
 
 TEST_CASE("Enrollment window: Esc closes the form and forgets it") {

@@ -46,13 +46,13 @@ TEST_CASE(
   auto original = p12.Load(serial);
   REQUIRE(original.ok());
 
-  RecoverKeyRequest short_pass{serial, "short", {KeyStoreKind::Software, "", kTestPin}, false};
+  RecoverKeyRequest short_pass{serial, "short", {KeyStoreKind::Software, "", kTestPin}, {}};
   const JobStatus refused = client.Run(short_pass);
   CHECK(refused.state == JobState::Failed);
   CHECK(Contains(refused.error, "at least 8 characters"));
 
   RecoverKeyRequest recover{
-      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, false};
+      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, {}};
   const JobStatus recovered = client.Run(recover);
   REQUIRE_MESSAGE(recovered.state == JobState::Succeeded, recovered.error);
   CHECK(recovered.kind == JobKind::RecoverKey);
@@ -79,7 +79,7 @@ TEST_CASE(
   const JobStatus plain = client.Run(auth);
   REQUIRE_MESSAGE(plain.state == JobState::Succeeded, plain.error);
   const JobStatus nothing = client.Run(RecoverKeyRequest{
-      plain.result_serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, false});
+      plain.result_serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, {}});
   CHECK(nothing.state == JobState::Failed);
   CHECK(Contains(nothing.error, "no key is escrowed"));
 
