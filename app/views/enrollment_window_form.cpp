@@ -11,6 +11,7 @@
 #include "app/ui/form_widgets.h"
 #include "app/ui/item_log.h"
 #include "app/ui/pattern_text.h"
+#include "app/ui/script_prompt.h"
 #include "app/ui/widgets.h"
 #include "app/views/enrollment_window_parts.h"
 #include "core/crypto/enrollment_input.h"
@@ -254,7 +255,7 @@ void DrawStoreFields(const ViewContext& ctx, const StoreNeeds& needs,
 
 // --- After installation: escrow, scripts, consent ------------------------------------------------
 
-// Where a script of this machine stands: allowed before, or not run until the user allows it.
+// Where a script of this machine stands: allowed before, or asked about when Enroll is pressed.
 std::string ConsentLine(const Snapshot& snapshot, const Profile& profile, std::size_t slot) {
   const Script& script = profile.policy.scripts[slot];
   const ProfileScript ps{profile.id, profile.name, slot, script,
@@ -263,14 +264,11 @@ std::string ConsentLine(const Snapshot& snapshot, const Profile& profile, std::s
     case ScriptConsentState::Allowed:
       return "\u2713 You allowed this script: it runs after the certificate is installed.";
     case ScriptConsentState::Changed:
-      return "\u26a0 Changed since you allowed it: not run until you allow it again (trustdesk-cli "
-             "scripts allow " +
-             ps.digest.substr(0, 12) + ").";
+      return "\u26a0 Changed since you allowed it: TrustDesk asks you again before it runs.";
     case ScriptConsentState::NotAllowed:
       break;
   }
-  return "Not allowed yet: not run until you allow it (trustdesk-cli scripts allow " +
-         ps.digest.substr(0, 12) + ").";
+  return "Not allowed yet: TrustDesk shows it in full and asks you when you press Enroll.";
 }
 
 void DrawScripts(const ViewContext& ctx, const Profile& profile, Commands& commands) {
@@ -307,7 +305,7 @@ void DrawScripts(const ViewContext& ctx, const Profile& profile, Commands& comma
                    "\u26a0 Post-processing scripts are turned off in Settings, so TrustDesk "
                    "will not run these.");
   bool turn_on = false;
-  if (ui::Checkbox("Turn scripts on (each one still needs your consent)", &turn_on)) {
+  if (ui::Checkbox("Turn scripts on (each one still asks before it runs)", &turn_on)) {
     Settings next = ctx.settings;
     next.scripts_enabled = true;
     commands.Push(ChangeSettings{next});
@@ -476,9 +474,14 @@ EnrollmentAction DrawEnrollmentForm(const ViewContext& ctx, const ProfileEntry& 
                            ? ui::PrimaryButton("Enroll", ctx.palette.accent, {}, ImVec2(enroll_w, 0))
                            : ui::Button("Enroll", problem, ImVec2(enroll_w, 0));
   if (pressed) {
-    SubmitEnrollment(ctx.snapshot,
-                     BuildCommand(profile, fields, keys[state.key_choice], *store, state), state,
-                     commands);
+    EnrollCommand command = BuildCommand(profile, fields, keys[state.key_choice], *store, state);
+    std::vector<ProfileScript> ask = ScriptsToAsk(ctx.snapshot, ctx.settings, profile);
+    if (ask.empty()) {
+      SubmitEnrollment(ctx.snapshot, std::move(command), state, commands);
+    } else {
+      state.awaiting_scripts = std::move(command);
+      state.script_prompt = StartScriptPrompt(std::move(ask));
+    }
     state.secret.clear();
     state.secret_confirm.clear();
   }

@@ -22,8 +22,8 @@ void Hint(const ViewContext& ctx, const char* text) {
   ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
 }
 
-// The scripts the user allowed always.
-void DrawAllowedScripts(const ViewContext& ctx) {
+// The scripts the user allowed always, each with Withdraw.
+void DrawAllowedScripts(const ViewContext& ctx, Commands& commands) {
   ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::PushTextWrapPos(0.0f);
   if (!ctx.snapshot.script_consent_error.empty()) {
@@ -43,6 +43,9 @@ void DrawAllowedScripts(const ViewContext& ctx) {
     const std::string title = "\"" + VisibleText(c.name) + "\" \u00b7 " + VisibleText(c.profile_id);
     ImGui::TextUnformatted(title.c_str());
     RecordLastItem(title);
+    ImGui::SameLine();
+    if (ui::Button("Withdraw")) commands.Push(RevokeScriptCommand{c.digest});
+    ui::TooltipForLastItem("It no longer runs; TrustDesk asks again next time.");
     const std::string line = CommandLineText(script);
     ui::ColoredText(ctx.palette.muted, line);
     RecordLastItem(line);
@@ -141,11 +144,12 @@ void DrawSettingsPage(const ViewContext& ctx, SettingsPageState& state, Commands
   changed |= ui::Checkbox("Run post-processing scripts I have allowed", &next.scripts_enabled);
   Hint(ctx, "Profiles can ask TrustDesk to run a program after a certificate is installed. A "
             "script runs only after you allowed that exact script: its profile, program and "
-            "every argument. Review, allow and withdraw scripts with trustdesk-cli scripts list, "
-            "allow and revoke. A script you allowed runs after enrollments and renewals, "
-            "background ones too. When the server changes a script, it is not run until you "
-            "allow it again, and Activity says so. Turning this off stops every script.");
-  DrawAllowedScripts(ctx);
+            "every argument. The enrollment, renewal and key recovery dialogs show it in full "
+            "and ask; a script you allowed always also runs after background enrollments and "
+            "renewals. When the server changes a script, it is not run until you allow it "
+            "again, and Activity says so. On the command line: trustdesk-cli scripts list, "
+            "allow and revoke. Turning this off stops every script.");
+  DrawAllowedScripts(ctx, commands);
 
   if (!state.config_dir.empty()) {
     ui::SectionHeading("FILES", ctx.palette.muted);
