@@ -24,6 +24,7 @@ void Hint(const ViewContext& ctx, const char* text) {
 
 // The scripts the user allowed always, each with Withdraw.
 void DrawAllowedScripts(const ViewContext& ctx, Commands& commands) {
+  ImGui::Spacing();
   ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::PushTextWrapPos(0.0f);
   if (!ctx.snapshot.script_consent_error.empty()) {
@@ -41,6 +42,7 @@ void DrawAllowedScripts(const ViewContext& ctx, Commands& commands) {
     script.command = c.command;
     script.arguments = c.arguments;
     const std::string title = "\"" + VisibleText(c.name) + "\" \u00b7 " + VisibleText(c.profile_id);
+    ImGui::AlignTextToFramePadding();  // level with the Withdraw button beside it
     ImGui::TextUnformatted(title.c_str());
     RecordLastItem(title);
     ImGui::SameLine();
