@@ -71,6 +71,7 @@ JobRequest ToJob(RecoverKeyCommand c, bool scripts) {
   r.passphrase = std::move(c.passphrase);
   r.store = ToLocation(std::move(c.store));
   r.scripts = {scripts, std::move(c.scripts_allowed_once)};
+  r.password = std::move(c.password);
   return r;
 }
 

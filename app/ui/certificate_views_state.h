@@ -62,6 +62,7 @@ struct RecoverKeyDialogState {
   KeyStoreKind store = KeyStoreKind::Software;
   std::string location;
   std::string store_secret;
+  std::string account_password;  // asked again by the server before it releases a key
   // Recover was pressed and scripts need the user's answer first (script_prompt.h).
   std::optional<RecoverKeyCommand> awaiting_scripts{};
   ScriptPromptState script_prompt{};

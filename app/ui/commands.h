@@ -84,6 +84,7 @@ struct RecoverKeyCommand {
   std::string serial;
   std::string passphrase;      // protects the recovered key in transit (≥ 8 characters)
   KeyStoreTarget store;        // where the recovered key and certificate are installed
+  std::string password;        // the user's password: the server asks again before releasing
   std::vector<std::string> scripts_allowed_once{};
 };
 // "Always allow" in the script prompt, and "Withdraw" on the Settings page.

@@ -66,7 +66,15 @@ std::string DuplicatesText(const DuplicatePolicy& d) {
 
 std::string EscrowText(const KeyEscrow& escrow) {
   if (!escrow.required) return "Not required";
-  return escrow.agent.empty() ? "Required" : "Required; recoverable by " + escrow.agent;
+  std::string text = escrow.agent.empty() ? "Required" : "Required; held by " + escrow.agent;
+  std::string who = escrow.owner_can_recover ? "you" : "";
+  if (!escrow.recovery_agents.empty()) {
+    std::string agents;
+    for (const auto& a : escrow.recovery_agents) agents += (agents.empty() ? "" : ", ") + a;
+    who += (who.empty() ? "" : " and ") + std::string("recovery agents ") + agents;
+  }
+  return text + (who.empty() ? "; nobody may recover a key"
+                             : "; recoverable by " + who + " (password asked again)");
 }
 
 std::string KeyAlgorithmsText(const std::vector<KeyAlgorithmRule>& rules) {

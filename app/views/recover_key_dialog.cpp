@@ -67,6 +67,9 @@ std::string RecoverFormProblem(const RecoverKeyDialogState& state) {
   if (state.passphrase != state.passphrase_confirm) {
     return "The two recovery passphrases do not match.";
   }
+  if (state.account_password.empty()) {
+    return "Enter your password: the server asks for it again before it releases a key.";
+  }
   return {};
 }
 
@@ -83,6 +86,7 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
       state.passphrase = state.awaiting_scripts->passphrase;
       state.passphrase_confirm = state.passphrase;
       state.store_secret = std::move(state.awaiting_scripts->store.secret);
+      state.account_password = std::move(state.awaiting_scripts->password);
       state.awaiting_scripts.reset();
       state.script_prompt = {};
     } else if (!state.script_prompt.active()) {
@@ -107,7 +111,8 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
     ImGui::TextUnformatted(
         ("The escrowed copy of this certificate's private key is released by the server" +
          (agent.empty() ? std::string() : " (escrow agent: " + agent + ")") +
-         " and installed with the certificate in the key store you choose.")
+         " once you enter your password again, and installed with the certificate in the key "
+         "store you choose.")
             .c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
@@ -145,6 +150,10 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
       ui::SecretInput("##Recovery passphrase", &state.passphrase, -FLT_MIN);
       ui::FormLabel("Repeat");
       ui::SecretInput("##Repeat recovery passphrase", &state.passphrase_confirm, -FLT_MIN);
+      ui::FormLabel("Your password",
+                    "Your sign-in password: the server checks it again before "
+                    "it releases an escrowed key.");
+      ui::SecretInput("##Recover account password", &state.account_password, -FLT_MIN);
       ui::EndFields();
     }
     ImGui::PushTextWrapPos(em * 34.0f);
@@ -163,10 +172,11 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
   const KeyStoreTarget where{
       state.store, NeedsLocation(state.store) ? state.location : std::string(), {}};
   if (DialogButtons(ctx, "Recover key", blocked, false,
-                    CliCommand(RecoverKeyCommand{state.serial, {}, where}), &commands)) {
+                    CliCommand(RecoverKeyCommand{state.serial, {}, where, {}}), &commands)) {
     KeyStoreTarget target{state.store, NeedsLocation(state.store) ? state.location : std::string(),
                           std::move(state.store_secret)};
-    RecoverKeyCommand command{state.serial, std::move(state.passphrase), std::move(target)};
+    RecoverKeyCommand command{state.serial, std::move(state.passphrase), std::move(target),
+                              std::move(state.account_password)};
     std::vector<ProfileScript> ask;
     if (row->profile != nullptr) {
       ask = ScriptsToAsk(ctx.snapshot, ctx.settings, row->profile->profile);

@@ -107,9 +107,13 @@ class ApiClient {
   Status Escrow(const std::string& token, const std::string& serial, const std::string& cms_pem,
                 CallInfo* info = nullptr);
   // POST /certificates/{serial}/recover. `passphrase` (at least 8 characters) encrypts the key in
-  // transit; it never appears in an error message.
+  // transit; `password` is the user's own sign-in password, which the server asks for again
+  // before it releases a key (403 reauthentication_failed → Auth; 403 recovery_not_allowed →
+  // Forbidden; 429 when throttled).
+  // Neither ever appears in an error message.
   Result<RecoveredKey> Recover(const std::string& token, const std::string& serial,
-                               const std::string& passphrase, CallInfo* info = nullptr);
+                               const std::string& passphrase, const std::string& password,
+                               CallInfo* info = nullptr);
   // GET /ca/chain: the issuing CA and root as a PEM bundle, every block checked to parse.
   Result<std::string> CaChain(const std::string& token, CallInfo* info = nullptr);
 

@@ -245,20 +245,32 @@ Status ApiClient::Escrow(const std::string& token, const std::string& serial,
 }
 
 Result<RecoveredKey> ApiClient::Recover(const std::string& token, const std::string& serial,
-                                        const std::string& passphrase, CallInfo* info) {
+                                        const std::string& passphrase, const std::string& password,
+                                        CallInfo* info) {
   if (Status s = CheckSerialArgument(serial, "recover"); !s.ok()) return s.error();
   if (passphrase.size() < kMinRecoverPassphrase || passphrase.size() > kMaxPassphrase) {
     return Error{ErrorCode::InvalidInput, "recover: the passphrase must be 8 to 1024 characters"};
+  }
+  if (password.empty() || password.size() > kMaxPassphrase) {
+    return Error{ErrorCode::InvalidInput,
+                 "recover: your password is needed again to recover a key (1 to 1024 characters)"};
   }
   HttpRequest req;
   req.method = "POST";
   req.path = std::string(kPrefix) + "/certificates/" + serial + "/recover";
   req.bearer_token = token;
-  req.body = nlohmann::json{{"passphrase", passphrase}}.dump();
-  auto res = Call(req, info);
+  req.body = nlohmann::json{{"passphrase", passphrase}, {"password", password}}.dump();
+  auto res = Call(req, info, 403);
+  if (res && res->status == 403) {
+    Error e = ErrorFromResponse(*res, Target(req));
+    // The password asked again was wrong: an authentication failure (Auth), unlike a refusal of
+    // the recovery itself (recovery_not_allowed stays Forbidden).
+    if (ParseServerError(*res).code == "reauthentication_failed") e.code = ErrorCode::Auth;
+    res = e;
+  }
   if (!res) {
     Error e = res.error();
-    e.message = RedactValue(e.message, passphrase);
+    e.message = RedactValue(RedactValue(e.message, passphrase), password);
     return e;
   }
   auto doc = ParseBody(*res, Target(req));

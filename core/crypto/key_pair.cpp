@@ -8,6 +8,8 @@
 #include <cstring>
 #include <limits>
 
+#include "core/crypto/key_encryption.h"
+
 namespace trustdesk {
 namespace {
 
@@ -71,9 +73,12 @@ Result<std::string> DrainBio(BIO* bio, const char* what) {
 
 std::string Describe(const KeySpec& spec) {
   switch (spec.algorithm) {
-    case KeyAlgorithm::Rsa: return "RSA " + std::to_string(spec.rsa_bits);
-    case KeyAlgorithm::Ec: return "EC " + spec.ec_curve;
-    case KeyAlgorithm::Ed25519: return "Ed25519";
+    case KeyAlgorithm::Rsa:
+      return "RSA " + std::to_string(spec.rsa_bits);
+    case KeyAlgorithm::Ec:
+      return "EC " + spec.ec_curve;
+    case KeyAlgorithm::Ed25519:
+      return "Ed25519";
   }
   return "unknown";
 }
@@ -83,9 +88,8 @@ Result<KeyPair> KeyPair::Generate(const KeySpec& spec) {
   switch (spec.algorithm) {
     case KeyAlgorithm::Rsa:
       if (spec.rsa_bits != 2048 && spec.rsa_bits != 3072 && spec.rsa_bits != 4096) {
-        return Error{ErrorCode::InvalidInput,
-                     "key: RSA size " + std::to_string(spec.rsa_bits) +
-                         " is not supported (2048, 3072 or 4096)"};
+        return Error{ErrorCode::InvalidInput, "key: RSA size " + std::to_string(spec.rsa_bits) +
+                                                  " is not supported (2048, 3072 or 4096)"};
       }
       raw = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(spec.rsa_bits));
       break;
@@ -113,11 +117,18 @@ Result<KeyPair> KeyPair::FromPem(std::string_view pem, std::string_view passphra
   if (pem.find("-----BEGIN") == std::string_view::npos) {
     return Error{ErrorCode::Parse, "private key: no PEM block found"};
   }
+  // Encrypted PKCS#8 goes through key_encryption.h, which checks the KDF cost the file asks for
+  // before deriving anything; OpenSSL's generic reader would compute whatever the file says.
+  if (pem.find("-----BEGIN ENCRYPTED PRIVATE KEY-----") != std::string_view::npos) {
+    auto key = DecryptPkcs8Pem(pem, passphrase);
+    if (!key.ok()) return key.error();
+    return KeyPair(std::move(key).value());
+  }
   ossl::BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) return CryptoError("private key: allocate buffer");
   PassphraseState state{passphrase};
-  EVP_PKEY* raw = PEM_read_bio_PrivateKey_ex(bio.get(), nullptr, PassphraseCallback, &state,
-                                             nullptr, nullptr);
+  EVP_PKEY* raw =
+      PEM_read_bio_PrivateKey_ex(bio.get(), nullptr, PassphraseCallback, &state, nullptr, nullptr);
   if (raw == nullptr) {
     if (state.asked && passphrase.empty()) {
       ERR_clear_error();
@@ -167,25 +178,18 @@ Result<std::string> KeyPair::ToPkcs8Pem(std::string_view passphrase) const {
   if (passphrase.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     return Error{ErrorCode::InvalidInput, "passphrase: too long"};
   }
-  int ok = 0;
-  if (passphrase.empty()) {
-    ok = PEM_write_bio_PKCS8PrivateKey(bio.get(), pkey_.get(), nullptr, nullptr, 0, nullptr,
-                                       nullptr);
-  } else {
-    // OpenSSL 3 uses PBKDF2 with HMAC-SHA256 for PKCS#8 v2 encryption.
-    std::string pass(passphrase);
-    ok = PEM_write_bio_PKCS8PrivateKey(bio.get(), pkey_.get(), EVP_aes_256_cbc(), pass.data(),
-                                       static_cast<int>(pass.size()), nullptr, nullptr);
-    OPENSSL_cleanse(pass.data(), pass.size());
+  if (!passphrase.empty()) return EncryptPkcs8Pem(pkey_.get(), passphrase);
+  if (PEM_write_bio_PKCS8PrivateKey(bio.get(), pkey_.get(), nullptr, nullptr, 0, nullptr,
+                                    nullptr) != 1) {
+    return CryptoError("encode private key as PKCS#8");
   }
-  if (ok != 1) return CryptoError("encode private key as PKCS#8");
   return DrainBio(bio.get(), "encode private key");
 }
 
 Result<std::string> KeyPair::ToPkcs8Der() const {
   ossl::BioPtr bio(BIO_new(BIO_s_mem()));
-  if (!bio || i2d_PKCS8PrivateKey_bio(bio.get(), pkey_.get(), nullptr, nullptr, 0, nullptr,
-                                      nullptr) != 1) {
+  if (!bio ||
+      i2d_PKCS8PrivateKey_bio(bio.get(), pkey_.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
     return CryptoError("encode private key as DER PKCS#8");
   }
   return DrainBio(bio.get(), "encode private key");
@@ -225,9 +229,12 @@ std::string DescribePublicKey(const EVP_PKEY* pkey) {
       std::string curve = EcGroupOf(pkey);
       return curve.empty() ? "EC" : "EC " + curve;
     }
-    case EVP_PKEY_ED25519: return "Ed25519";
-    case EVP_PKEY_ED448: return "Ed448";
-    default: break;
+    case EVP_PKEY_ED25519:
+      return "Ed25519";
+    case EVP_PKEY_ED448:
+      return "Ed448";
+    default:
+      break;
   }
   const char* name = EVP_PKEY_get0_type_name(pkey);
   return name != nullptr ? name : "unknown";
@@ -236,10 +243,14 @@ std::string DescribePublicKey(const EVP_PKEY* pkey) {
 Result<KeySpec> SpecOf(const EVP_PKEY* pkey) {
   if (pkey == nullptr) return Error{ErrorCode::InvalidInput, "key: none given"};
   switch (EVP_PKEY_get_base_id(pkey)) {
-    case EVP_PKEY_RSA: return KeySpec::Rsa(EVP_PKEY_get_bits(pkey));
-    case EVP_PKEY_EC: return KeySpec::Ec(EcGroupOf(pkey));
-    case EVP_PKEY_ED25519: return KeySpec::Ed25519();
-    default: break;
+    case EVP_PKEY_RSA:
+      return KeySpec::Rsa(EVP_PKEY_get_bits(pkey));
+    case EVP_PKEY_EC:
+      return KeySpec::Ec(EcGroupOf(pkey));
+    case EVP_PKEY_ED25519:
+      return KeySpec::Ed25519();
+    default:
+      break;
   }
   return Error{ErrorCode::Unsupported, "key: " + DescribePublicKey(pkey) + " is not supported"};
 }

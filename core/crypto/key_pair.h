@@ -1,6 +1,6 @@
 // Private keys: generation (RSA 2048/3072/4096, EC P-256/P-384, Ed25519), PKCS#8 PEM read/write
-// (optionally passphrase-encrypted with AES-256-CBC + PBKDF2), a human description of the public
-// key ("EC P-256", "RSA 3072") and public-key equality.
+// (optionally passphrase-encrypted as core/crypto/key_encryption.h describes), a human
+// description of the public key ("EC P-256", "RSA 3072") and public-key equality.
 #pragma once
 
 #include <string>
@@ -33,14 +33,16 @@ class KeyPair {
   // Generates a fresh key. Only the sizes and curves TrustDesk supports are accepted.
   static Result<KeyPair> Generate(const KeySpec& spec);
   // Reads a PEM private key (PKCS#8, encrypted PKCS#8 or traditional). An encrypted key needs
-  // `passphrase`; a missing or wrong one is an Auth error.
+  // `passphrase`; a missing or wrong one is an Auth error; a KDF cost above the limits of
+  // key_encryption.h is Unsupported.
   static Result<KeyPair> FromPem(std::string_view pem, std::string_view passphrase = {});
   // Reads a DER PKCS#8 PrivateKeyInfo (unencrypted).
   static Result<KeyPair> FromPkcs8Der(std::string_view der);
   // Takes ownership of an existing key; fails when it holds no private part.
   static Result<KeyPair> Adopt(ossl::PkeyPtr pkey);
 
-  // PKCS#8 PEM; with a non-empty passphrase "ENCRYPTED PRIVATE KEY" (AES-256-CBC, PBKDF2).
+  // PKCS#8 PEM; with a non-empty passphrase "ENCRYPTED PRIVATE KEY" (PBES2: PBKDF2-HMAC-SHA256
+  // with 600,000 iterations, AES-256-CBC).
   Result<std::string> ToPkcs8Pem(std::string_view passphrase = {}) const;
   // Unencrypted DER PKCS#8 (e.g. the input of key escrow's CMS envelope).
   Result<std::string> ToPkcs8Der() const;

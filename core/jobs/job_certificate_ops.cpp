@@ -19,6 +19,12 @@ std::string ExportFileStem(const InventoryEntry& entry, const std::string& commo
   return SlotName(base) + "-" + entry.serial.substr(0, 8);
 }
 
+Error AlreadyExists(const fs::path& path) {
+  return Error{ErrorCode::Conflict, "export: " + path.string() +
+                                        " already exists; choose another name (TrustDesk never "
+                                        "overwrites an export)"};
+}
+
 Result<fs::path> ExportTarget(const ExportRequest& request, const InventoryEntry& entry,
                               const std::string& common_name) {
   if (request.path.empty() || request.path.find('\0') != std::string::npos) {
@@ -38,11 +44,7 @@ Result<fs::path> ExportTarget(const ExportRequest& request, const InventoryEntry
     return Error{ErrorCode::NotFound,
                  "export: the directory " + path.parent_path().string() + " does not exist"};
   }
-  if (fs::exists(path, ec)) {
-    return Error{ErrorCode::Conflict, "export: " + path.string() +
-                                          " already exists; choose "
-                                          "another name (TrustDesk never overwrites an export)"};
-  }
+  if (fs::exists(path, ec)) return AlreadyExists(path);
   return path;
 }
 
@@ -110,7 +112,11 @@ Result<std::string> JobRun::Export(const ExportRequest& request) {
   auto bytes = opened->store->Export(request.serial, request.format, request.passphrase);
   if (!bytes.ok()) return Fail(bytes.error());
   // The file holds the (encrypted) private key: 0600 from its first byte, written atomically.
-  if (Status s = WriteKeyStoreFile(*target, *bytes, 0600); !s.ok()) return Fail(s.error());
+  // The check above only gives an early answer; this no-replace rename is what guarantees that
+  // a file created meanwhile (encrypting the key takes a moment) is never overwritten.
+  if (Status s = WriteNewPrivateFile(*target, *bytes); !s.ok()) {
+    return Fail(s.error().code == ErrorCode::Conflict ? AlreadyExists(*target) : s.error());
+  }
   if (!Completed(JobStep::Export)) return Crash();
   (void)Begin(JobStep::Done);
   return std::string("Exported ") + request.serial + " as " +
@@ -129,6 +135,14 @@ Result<std::string> JobRun::Escrow(const EscrowRequest& request) {
   }
   const InventoryEntry entry = *installed;
   profile_id_ = entry.profile_id;
+  // The key leaves this machine only for a profile that asks for escrow (the server refuses the
+  // others too). An unsynced profile is left to the server to decide.
+  if (auto profile = FindProfile(entry.profile_id);
+      profile.ok() && !profile->policy.key_escrow.required) {
+    return Fail(Error{ErrorCode::Conflict, "profile " + entry.profile_id +
+                                               " does not ask for key escrow; the key of " +
+                                               request.serial + " stays on this machine"});
+  }
   auto opened = Open(StoreLocationOf(entry, request.secret));
   if (!opened.ok()) return Fail(opened.error());
   auto credential = opened->store->Load(request.serial);
@@ -170,12 +184,17 @@ Result<std::string> JobRun::Recover(const RecoverKeyRequest& request) {
   if (request.passphrase.size() < 8) {
     return Fail(Error{ErrorCode::InvalidInput, "the passphrase must be at least 8 characters"});
   }
+  if (request.password.empty()) {
+    return Fail(Error{ErrorCode::InvalidInput,
+                      "your password is needed again to recover a key; nothing was sent"});
+  }
   auto opened = Open(request.store);
   if (!opened.ok()) return Fail(opened.error());
   if (!Completed(JobStep::CheckPolicy)) return Crash();
 
   if (Status s = Begin(JobStep::Recover); !s.ok()) return Fail(s.error());
-  auto recovered = session->api->Recover(session->token, request.serial, request.passphrase);
+  auto recovered =
+      session->api->Recover(session->token, request.serial, request.passphrase, request.password);
   if (!recovered.ok()) return Fail(recovered.error());
   auto key = KeyPair::FromPem(recovered->encrypted_private_key_pem, request.passphrase);
   if (!key.ok()) return Fail(key.error());

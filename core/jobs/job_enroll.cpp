@@ -202,10 +202,10 @@ Status JobRun::SubmitEnrollment(Enrollment& e, const ApiSession& session) {
   j.created_at = w_.clock_.Now();
   j.store_kind = e.store.kind;
   j.store_location = e.store.location;
-  j.key_encrypted = !e.store.secret.empty();
-  auto key_pem = e.key->ToPkcs8Pem(e.store.secret);
-  if (!key_pem.ok()) return key_pem.error();
-  j.key_pem = *key_pem;
+  if (Status s = SetJournalKey(j, *e.key, e.store.secret, w_.options_.software_store_params);
+      !s.ok()) {
+    return s;
+  }
   auto public_pem = e.key->PublicKeyPem();
   if (!public_pem.ok()) return public_pem.error();
   j.public_key_pem = *public_pem;
@@ -372,7 +372,7 @@ Result<std::string> JobRun::Resume(JournalEntry entry, const std::string& secret
                       "the key store's PIN or passphrase is needed to finish "
                       "installing this certificate"});
   }
-  auto key = KeyPair::FromPem(j.key_pem, j.key_encrypted ? secret : std::string());
+  auto key = JournalKey(j, secret);
   if (!key.ok()) {
     w_.MarkPending(j, j.key_encrypted, "the journaled key cannot be read: " + key.error().message);
     return Fail(key.error());

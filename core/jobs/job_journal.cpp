@@ -1,5 +1,6 @@
 #include "core/jobs/job_journal.h"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "core/model/field_rules.h"
 #include "core/model/json_mapping.h"
 #include "core/util/atomic_file.h"
+#include "core/util/base64.h"
 #include "core/util/json_document.h"
 
 namespace trustdesk {
@@ -77,7 +79,72 @@ RequestedNames NamesFromJson(const nlohmann::json& j) {
   return names;
 }
 
+std::string SealContext(const std::string& id) { return "trustdesk-journal-key:" + id; }
+
+nlohmann::json SealedToJson(const SealedSecret& s) {
+  return {{"kdf", "scrypt"},
+          {"n", s.kdf.n},
+          {"r", s.kdf.r},
+          {"p", s.kdf.p},
+          {"salt", Base64(s.salt)},
+          {"nonce", Base64(s.box.nonce)},
+          {"data", Base64(s.box.ciphertext)}};
+}
+
+// Throws (caught by JournalEntryFromJson) on a missing or mistyped field.
+SealedSecret SealedFromJson(const nlohmann::json& j) {
+  if (j.at("kdf").get<std::string>() != "scrypt") {
+    throw std::invalid_argument("$.key_sealed.kdf: must be scrypt");
+  }
+  SealedSecret s;
+  s.kdf = {j.at("n").get<uint64_t>(), j.at("r").get<uint64_t>(), j.at("p").get<uint64_t>()};
+  auto salt = Unbase64(j.at("salt").get<std::string>());
+  auto nonce = Unbase64(j.at("nonce").get<std::string>());
+  auto data = Unbase64(j.at("data").get<std::string>());
+  if (!salt || !nonce || !data) throw std::invalid_argument("$.key_sealed: invalid base64");
+  s.salt = std::move(*salt);
+  s.box = {std::move(*nonce), std::move(*data)};
+  return s;
+}
+
 }  // namespace
+
+Status SetJournalKey(JournalEntry& entry, const KeyPair& key, std::string_view secret,
+                     const ScryptParams& params) {
+  entry.key_encrypted = !secret.empty();
+  entry.key_sealed.reset();
+  entry.key_pem.clear();
+  if (secret.empty()) {
+    auto pem = key.ToPkcs8Pem();
+    if (!pem.ok()) return pem.error();
+    entry.key_pem = std::move(pem).value();
+    return Status::Ok();
+  }
+  auto der = key.ToPkcs8Der();
+  if (!der.ok()) return der.error();
+  auto sealed = SealWithPassphrase(*der, secret, params, SealContext(entry.id));
+  OPENSSL_cleanse(der->data(), der->size());
+  if (!sealed.ok()) return Error{sealed.error().code, "journal: " + sealed.error().message};
+  entry.key_sealed = std::move(sealed).value();
+  return Status::Ok();
+}
+
+Result<KeyPair> JournalKey(const JournalEntry& entry, std::string_view secret) {
+  auto named = [&](const Error& e) {
+    return Error{e.code, "journal entry " + entry.id + ": " + e.message};
+  };
+  if (!entry.key_sealed) {
+    auto key = KeyPair::FromPem(entry.key_pem, entry.key_encrypted ? secret : "");
+    if (!key.ok()) return named(key.error());
+    return key;
+  }
+  auto der = OpenWithPassphrase(*entry.key_sealed, secret, SealContext(entry.id));
+  if (!der.ok()) return named(der.error());
+  auto key = KeyPair::FromPkcs8Der(*der);
+  OPENSSL_cleanse(der->data(), der->size());
+  if (!key.ok()) return named(key.error());
+  return key;
+}
 
 nlohmann::json ToJson(const JournalEntry& e) {
   nlohmann::json j = {{"format", kFormat},
@@ -98,6 +165,7 @@ nlohmann::json ToJson(const JournalEntry& e) {
                       {"escrow", e.escrow},
                       {"revoke_previous", e.revoke_previous},
                       {"run_scripts", e.run_scripts}};
+  if (e.key_sealed) j["key_sealed"] = SealedToJson(*e.key_sealed);
   if (e.phase == JournalPhase::Issued) {
     j["certificate"] = ToJson(e.certificate);
     j["chain_pem"] = e.chain_pem;
@@ -138,9 +206,13 @@ Result<JournalEntry> JournalEntryFromJson(const nlohmann::json& j) {
     e.store_location = j.at("store_location").get<std::string>();
     e.key_encrypted = j.at("key_encrypted").get<bool>();
     e.key_pem = j.at("key_pem").get<std::string>();
+    if (j.contains("key_sealed")) e.key_sealed = SealedFromJson(j.at("key_sealed"));
+    if (e.key_sealed && !e.key_encrypted) {
+      return Error{ErrorCode::Parse, "journal entry: $.key_sealed: needs key_encrypted"};
+    }
     e.public_key_pem = j.at("public_key_pem").get<std::string>();
     e.csr_pem = j.at("csr_pem").get<std::string>();
-    if (e.key_pem.empty() || e.public_key_pem.empty() || e.csr_pem.empty()) {
+    if ((e.key_pem.empty() && !e.key_sealed) || e.public_key_pem.empty() || e.csr_pem.empty()) {
       return Error{ErrorCode::Parse, "journal entry: key, public key and CSR are required"};
     }
     e.requested = NamesFromJson(j.at("requested"));

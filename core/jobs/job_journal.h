@@ -11,11 +11,12 @@
 //
 // Private key material: the key is needed to finish the job, so it has to be in the journal.
 // When the target key store has a secret (software store PIN, PKCS#12 passphrase, PEM
-// passphrase) the key is written as encrypted PKCS#8 (AES-256-CBC, PBKDF2) under that secret, so
-// the journal is never weaker than the store the key is going to; finishing such a job needs the
-// secret again (ResumeRequest). Only for a PEM directory without passphrase — where key.pem itself
-// is a plain 0600 file — is the journal key plain PKCS#8, in a 0600 file. No token, PIN or
-// passphrase is ever written.
+// passphrase) the key is sealed under that secret ("key_sealed": AES-256-GCM under a key derived
+// with scrypt, with the software key store's parameters, bound to the entry id), so the journal
+// is never weaker than the store the key is going to; finishing such a job needs the secret again
+// (ResumeRequest). Entries written by earlier versions (encrypted PKCS#8 in "key_pem") still open.
+// Only for a PEM directory without passphrase — where key.pem itself is a plain 0600 file — is
+// the journal key plain PKCS#8, in a 0600 file. No token, PIN or passphrase is ever written.
 #pragma once
 
 #include <filesystem>
@@ -24,6 +25,8 @@
 #include <vector>
 
 #include "core/crypto/enrollment_input.h"
+#include "core/crypto/key_encryption.h"
+#include "core/crypto/key_pair.h"
 #include "core/model/issued_certificate.h"
 #include "core/model/job_status.h"
 #include "core/model/profile.h"
@@ -43,8 +46,9 @@ struct JournalEntry {
   std::string renews_serial;  // Renew: the certificate being replaced
   KeyStoreKind store_kind = KeyStoreKind::Software;
   std::string store_location;  // as the request gave it (resolved when the store is opened)
-  bool key_encrypted = false;  // key_pem is encrypted under the store's secret
-  std::string key_pem;         // PKCS#8, see the file comment
+  bool key_encrypted = false;  // the key needs the store's secret (key_sealed or old key_pem)
+  std::optional<SealedSecret> key_sealed;  // DER PKCS#8 sealed under the secret
+  std::string key_pem;  // plain PKCS#8 (no secret), or encrypted PKCS#8 from earlier versions
   std::string public_key_pem;  // to find the certificate on the server without the secret
   std::string csr_pem;
   RequestedNames requested;
@@ -60,6 +64,14 @@ struct JournalEntry {
 
 nlohmann::json ToJson(const JournalEntry& entry);
 Result<JournalEntry> JournalEntryFromJson(const nlohmann::json& j);
+
+// Puts `key` in the entry (whose id is set): sealed under `secret` with scrypt(`params`) when a
+// secret is given, plain PKCS#8 otherwise.
+Status SetJournalKey(JournalEntry& entry, const KeyPair& key, std::string_view secret,
+                     const ScryptParams& params);
+// The entry's key; `secret` is needed when key_encrypted (a wrong one is an Auth error). Errors
+// name the entry (its file is "<id>.json" in the journal directory).
+Result<KeyPair> JournalKey(const JournalEntry& entry, std::string_view secret);
 
 class JobJournal {
  public:

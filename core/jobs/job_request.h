@@ -84,6 +84,7 @@ struct RecoverKeyRequest {
   std::string passphrase;  // protects the key on the wire (at least 8 characters)
   KeyStoreLocation store;
   ScriptPermission scripts;
+  std::string password;  // the user's sign-in password: the server asks again before release
 };
 
 // Finishes an enrollment that was interrupted after the CA issued its certificate and whose key

@@ -15,12 +15,12 @@
 namespace trustdesk {
 
 struct KeyStoreEntry {
-  std::string serial;       // lower-case hex
-  std::string subject;      // RFC 4514
+  std::string serial;   // lower-case hex
+  std::string subject;  // RFC 4514
   std::string common_name;
   Timestamp not_after;
   KeyStoreKind kind = KeyStoreKind::Pem;
-  std::string location;     // file or directory holding it; empty for stores without files
+  std::string location;          // file or directory holding it; empty for stores without files
   std::string certificate_path;  // for scripts (TRUSTDESK_CERT_PATH); empty when none
 };
 
@@ -76,11 +76,13 @@ std::string SlotName(const std::string& label);
 struct Pkcs12Options {
   bool legacy = false;  // 3DES + SHA-1 MAC for old importers; only on explicit request
 };
-// A PKCS#12 file: AES-256-CBC with PBKDF2 for key and certificates, SHA-256 MAC (OpenSSL 3
-// defaults, set explicitly so a different default configuration cannot weaken them).
+// A PKCS#12 file: PBES2 (PBKDF2-HMAC-SHA256, 600,000 rounds, AES-256-CBC) for key and
+// certificates, SHA-256 MAC with 600,000 rounds; all set explicitly
+// (core/keystore/pkcs12_file.cpp).
 Result<std::string> MakePkcs12(const Credential& credential, const std::string& passphrase,
                                const std::string& friendly_name, const Pkcs12Options& options = {});
-// Reads a PKCS#12 file; a wrong passphrase is an Auth error.
+// Reads a PKCS#12 file; a wrong passphrase is an Auth error, key-derivation costs above
+// core/crypto/key_encryption.h's limits are Unsupported (checked before computing them).
 Result<Credential> ReadPkcs12(const std::string& der, const std::string& passphrase);
 
 }  // namespace trustdesk

@@ -32,7 +32,8 @@ Result<KeyStoreEntry> PemKeyStore::ReadSlot(const fs::path& slot) const {
   auto pem = ReadFileLimited(cert_path, kMaxPemBytes);
   if (!pem.ok()) return pem.error();
   auto cert = Certificate::FromPem(*pem);
-  if (!cert.ok()) return Error{ErrorCode::Parse, (slot / kCert).string() + ": " + cert.error().message};
+  if (!cert.ok())
+    return Error{ErrorCode::Parse, (slot / kCert).string() + ": " + cert.error().message};
   CertificateInfo info = cert->Info();
   KeyStoreEntry e;
   e.serial = info.serial;
@@ -76,13 +77,14 @@ Result<KeyStoreEntry> PemKeyStore::Install(const InstallRequest& request) {
   auto key_pem = request.key->ToPkcs8Pem(key_passphrase_);
   if (!key_pem.ok()) return key_pem.error();
 
+  auto lock = LockStoreDirectory(root_);
+  if (!lock.ok()) return lock.error();
   fs::path slot;
   if (!request.replaces_serial.empty()) {
     auto existing = SlotOf(request.replaces_serial);
     if (!existing.ok()) return existing.error();
     slot = *existing;
   } else {
-    if (Status s = EnsurePrivateDirectory(root_); !s.ok()) return s.error();
     const std::string base = SlotName(request.label);
     std::error_code ec;
     for (int n = 1; n < 1000; ++n) {
@@ -92,16 +94,17 @@ Result<KeyStoreEntry> PemKeyStore::Install(const InstallRequest& request) {
         break;
       }
     }
-    if (slot.empty()) return Error{ErrorCode::Conflict, "install: no free slot in " + root_.string()};
+    if (slot.empty())
+      return Error{ErrorCode::Conflict, "install: no free slot in " + root_.string()};
     if (Status s = EnsurePrivateDirectory(slot); !s.ok()) return s.error();
   }
   // Key first: a crash in between leaves a new key beside the old certificate, never the
   // reverse (a certificate whose key is gone).
-  if (Status s = WriteKeyStoreFile(slot / kKey, *key_pem, 0600, true); !s.ok()) return s.error();
-  if (Status s = WriteKeyStoreFile(slot / kChain, request.chain_pem, 0644, true); !s.ok()) {
+  if (Status s = WritePrivateFile(slot / kKey, *key_pem); !s.ok()) return s.error();
+  if (Status s = WritePublicFile(slot / kChain, request.chain_pem); !s.ok()) {
     return s.error();
   }
-  if (Status s = WriteKeyStoreFile(slot / kCert, request.certificate_pem, 0644, true); !s.ok()) {
+  if (Status s = WritePublicFile(slot / kCert, request.certificate_pem); !s.ok()) {
     return s.error();
   }
   entry->location = slot.string();
@@ -115,7 +118,8 @@ Result<Credential> PemKeyStore::Load(const std::string& serial) {
   auto key_pem = ReadFileLimited(*slot / kKey, kMaxPemBytes);
   if (!key_pem.ok()) return key_pem.error();
   auto key = KeyPair::FromPem(*key_pem, key_passphrase_);
-  if (!key.ok()) return Error{key.error().code, (*slot / kKey).string() + ": " + key.error().message};
+  if (!key.ok())
+    return Error{key.error().code, (*slot / kKey).string() + ": " + key.error().message};
   auto cert = ReadFileLimited(*slot / kCert, kMaxPemBytes);
   if (!cert.ok()) return cert.error();
   auto chain = ReadFileLimited(*slot / kChain, kMaxPemBytes);
@@ -124,9 +128,14 @@ Result<Credential> PemKeyStore::Load(const std::string& serial) {
 }
 
 Status PemKeyStore::Remove(const std::string& serial) {
+  std::error_code ec;
+  if (!fs::is_directory(root_, ec)) {  // nothing to lock or remove (and nothing to create)
+    return Error{ErrorCode::NotFound, "key store " + location() + ": no certificate " + serial};
+  }
+  auto lock = LockStoreDirectory(root_);
+  if (!lock.ok()) return lock.error();
   auto slot = SlotOf(serial);
   if (!slot.ok()) return slot.error();
-  std::error_code ec;
   for (const char* name : {kCert, kChain, kKey}) fs::remove(*slot / name, ec);
   fs::remove(*slot, ec);  // only if nothing else was put there
   if (fs::exists(*slot / kCert)) {

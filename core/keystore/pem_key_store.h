@@ -1,6 +1,6 @@
 // PEM files in a chosen directory: one sub-directory per certificate ("slot", named after the
-// profile), holding cert.pem, chain.pem and key.pem. key.pem is 0600 from its first byte;
-// renewal rewrites the same slot and keeps the permissions the files have.
+// profile), holding cert.pem, chain.pem and key.pem. key.pem is 0600 from its first byte,
+// also when renewal rewrites the slot; cert.pem and chain.pem keep the permissions they have.
 #pragma once
 
 #include <filesystem>

@@ -3,7 +3,8 @@
 // slot, and parsing hundreds of certificates on each lookup made a bulk renewal slow (a renewal
 // looks several times). Key store files are replaced by rename, which gives them a new inode, so
 // an entry only ever answers for the file it was read from; an edit in place changes the size or
-// the modification time. Shared by every PemKeyStore in the process; thread-safe.
+// the modification time. Shared by every PemKeyStore in the process; thread-safe. The PKCS#12
+// store keeps its own instance for the same reason (Pkcs12KeyStore::ScannedFiles).
 #pragma once
 
 #include <sys/types.h>

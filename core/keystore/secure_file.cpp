@@ -1,6 +1,8 @@
+// Sections: helpers · temporary files · writes · no-replace rename · directories.
 #include "core/keystore/secure_file.h"
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2 (glibc)
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,34 +27,30 @@ std::string RandomSuffix() {
   return s;
 }
 
-}  // namespace
-
-std::optional<mode_t> FileMode(const fs::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
-  return st.st_mode & 07777;
+fs::path DirectoryOf(const fs::path& path) {
+  return path.has_parent_path() ? path.parent_path() : fs::path(".");
 }
 
-Status WriteKeyStoreFile(const fs::path& path, std::string_view bytes, mode_t mode,
-                         bool keep_existing_mode) {
-  mode_t final_mode = mode;
-  if (keep_existing_mode) {
-    if (auto existing = FileMode(path)) final_mode = *existing;
+void SyncDirectory(const fs::path& dir) {
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);  // make the rename durable; best effort on file systems that refuse
+    ::close(dfd);
   }
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  fs::path temp;
-  int fd = -1;
-  for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-    temp = dir / ("." + path.filename().string() + ".tmp-" + RandomSuffix());
-    // 0600 from the first byte: the temp file is never more readable than the owner.
-    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0 && errno != EEXIST) return IoError("create temporary file for", path, errno);
-  }
-  if (fd < 0) return IoError("create temporary file for", path, EEXIST);
+}
+
+enum class Placement { Replace, NoReplace };
+
+// Temp file (0600) -> write -> fchmod(final_mode) -> fsync -> rename (or no-replace rename).
+Status WriteVia(const fs::path& path, std::string_view bytes, mode_t final_mode,
+                Placement placement) {
+  auto temp = CreatePrivateTempFile(path);
+  if (!temp.ok()) return temp.error();
+  const int fd = temp->fd;
   auto fail = [&](const char* what) {
     int err = errno;
     ::close(fd);
-    ::unlink(temp.c_str());
+    ::unlink(temp->path.c_str());
     return Status(IoError(what, path, err));
   };
   std::size_t written = 0;
@@ -66,19 +64,80 @@ Status WriteKeyStoreFile(const fs::path& path, std::string_view bytes, mode_t mo
   if (::fsync(fd) != 0) return fail("flush");
   if (::close(fd) != 0) {
     int err = errno;
-    ::unlink(temp.c_str());
+    ::unlink(temp->path.c_str());
     return IoError("close", path, err);
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
+  if (placement == Placement::NoReplace) {
+    if (Status s = RenameNoReplace(temp->path, path); !s.ok()) {
+      ::unlink(temp->path.c_str());
+      return s;
+    }
+  } else if (::rename(temp->path.c_str(), path.c_str()) != 0) {
     int err = errno;
-    ::unlink(temp.c_str());
+    ::unlink(temp->path.c_str());
     return IoError("replace", path, err);
   }
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);  // make the rename durable; best effort on file systems that refuse
-    ::close(dfd);
+  SyncDirectory(DirectoryOf(path));
+  return Status::Ok();
+}
+
+Error Exists(const fs::path& to) {
+  return Error{ErrorCode::Conflict, to.string() + " already exists; it was not replaced"};
+}
+
+}  // namespace
+
+std::optional<mode_t> FileMode(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return st.st_mode & 07777;
+}
+
+Result<PrivateTempFile> CreatePrivateTempFile(const fs::path& target) {
+  const fs::path dir = DirectoryOf(target);
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    fs::path temp = dir / ("." + target.filename().string() + ".tmp-" + RandomSuffix());
+    // 0600 from the first byte; O_EXCL + O_NOFOLLOW: never an existing file or a planted link.
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd >= 0) return PrivateTempFile{fd, std::move(temp)};
+    if (errno != EEXIST) return IoError("create temporary file for", target, errno);
   }
+  return IoError("create temporary file for", target, EEXIST);
+}
+
+Status WritePrivateFile(const fs::path& path, std::string_view bytes) {
+  return WriteVia(path, bytes, 0600, Placement::Replace);
+}
+
+Status WritePublicFile(const fs::path& path, std::string_view bytes, mode_t mode) {
+  const mode_t final_mode = FileMode(path).value_or(mode);
+  return WriteVia(path, bytes, final_mode, Placement::Replace);
+}
+
+Status WriteNewPrivateFile(const fs::path& path, std::string_view bytes) {
+  return WriteVia(path, bytes, 0600, Placement::NoReplace);
+}
+
+Status RenameNoReplace(const fs::path& from, const fs::path& to) {
+#if defined(__linux__) && defined(RENAME_NOREPLACE)
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) {
+    return Status::Ok();
+  }
+  if (errno == EEXIST) return Exists(to);
+  // Only a file system (or kernel) without the flag falls back; other errors are real.
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+    return IoError("move into place", to, errno);
+  }
+#endif
+  return RenameNoReplaceByLink(from, to);
+}
+
+Status RenameNoReplaceByLink(const fs::path& from, const fs::path& to) {
+  if (::link(from.c_str(), to.c_str()) != 0) {
+    if (errno == EEXIST) return Exists(to);
+    return IoError("move into place", to, errno);
+  }
+  if (::unlink(from.c_str()) != 0) return IoError("remove temporary file for", to, errno);
   return Status::Ok();
 }
 
@@ -90,6 +149,11 @@ Status EnsurePrivateDirectory(const fs::path& path) {
   fs::permissions(path, fs::perms::owner_all, fs::perm_options::replace, ec);
   if (ec) return Error{ErrorCode::Io, "set permissions of " + path.string() + ": " + ec.message()};
   return Status::Ok();
+}
+
+Result<FileLock> LockStoreDirectory(const fs::path& dir) {
+  if (Status s = EnsurePrivateDirectory(dir); !s.ok()) return s.error();
+  return FileLock::Acquire(dir / ".trustdesk-store.lock");
 }
 
 }  // namespace trustdesk

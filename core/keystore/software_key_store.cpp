@@ -1,18 +1,24 @@
 #include "core/keystore/software_key_store.h"
 
 #include <openssl/crypto.h>
-#include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/kdf.h>
 #include <openssl/rand.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/crypto/certificate.h"
 #include "core/keystore/secure_file.h"
+#include "core/util/base64.h"
+#include "core/util/file_lock.h"
 #include "core/util/json_document.h"
 
 // Sections: encoding helpers · sealing · file load/save · store operations.
+//
+// Concurrency: every read-modify-write (create, Install, Remove, ChangePin) holds the
+// cross-process lock "<store file>.lock" from the read to the rename, and re-reads the file under
+// it; without that, two processes installing at once each rewrote the whole file from their own
+// stale copy and one key was lost. Reads (List, Load) need no lock: the file is only ever
+// replaced by rename, so a reader sees one whole version.
 
 namespace trustdesk {
 namespace fs = std::filesystem;
@@ -24,52 +30,16 @@ constexpr std::size_t kMaxStoreBytes = 32u << 20;
 constexpr const char* kVerifierText = "trustdesk software key store";
 using Kek = std::array<unsigned char, 32>;
 
-std::string Base64(std::string_view in) {
-  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-std::optional<std::string> Unbase64(const std::string& in) {
-  if (in.size() % 4 != 0) return std::nullopt;
-  std::string out(in.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
-  if (n < 0) return std::nullopt;
-  std::size_t pad = in.empty() ? 0 : (in.back() == '=') + (in.size() > 1 && in[in.size() - 2] == '=');
-  out.resize(static_cast<std::size_t>(n) - pad);
-  return out;
-}
-
 Result<Kek> DeriveKek(const std::string& pin, const std::string& salt, const ScryptParams& p) {
-  Kek kek{};
-  if (EVP_PBE_scrypt(pin.data(), pin.size(), reinterpret_cast<const unsigned char*>(salt.data()),
-                     salt.size(), p.n, p.r, p.p, 256u << 20, kek.data(), kek.size()) != 1) {
-    return Error{ErrorCode::Crypto, ossl::LastError("software key store: derive key from PIN")};
-  }
+  auto kek = DeriveScryptKey(pin, salt, p);
+  if (!kek.ok()) return Error{kek.error().code, "software key store: " + kek.error().message};
   return kek;
 }
 
 json Seal(const Kek& kek, std::string_view plain, const std::string& aad) {
-  unsigned char nonce[12];
-  RAND_bytes(nonce, sizeof nonce);
-  ossl::CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-  std::string out(plain.size() + 16, '\0');
-  int len = 0, fin = 0;
-  bool ok = ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, kek.data(), nonce) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
-                              static_cast<int>(aad.size())) == 1 &&
-            EVP_EncryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len,
-                              reinterpret_cast<const unsigned char*>(plain.data()),
-                              static_cast<int>(plain.size())) == 1 &&
-            EVP_EncryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + len, &fin) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, 16,
-                                out.data() + plain.size()) == 1;
-  if (!ok) return json();
-  return json{{"nonce", Base64(std::string_view(reinterpret_cast<char*>(nonce), sizeof nonce))},
-              {"data", Base64(out)}};
+  auto box = AeadSeal(kek, plain, aad);
+  if (!box.ok()) return json();
+  return json{{"nonce", Base64(box->nonce)}, {"data", Base64(box->ciphertext)}};
 }
 
 // Empty optional: authentication failed (wrong key or tampered data).
@@ -80,26 +50,8 @@ std::optional<std::string> Unseal(const Kek& kek, const json& sealed, const std:
   }
   auto nonce = Unbase64(sealed["nonce"].get<std::string>());
   auto data = Unbase64(sealed["data"].get<std::string>());
-  if (!nonce || !data || nonce->size() != 12 || data->size() < 16) return std::nullopt;
-  std::size_t n = data->size() - 16;
-  std::string plain(n, '\0');
-  ossl::CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-  int len = 0, fin = 0;
-  bool ok = ctx &&
-            EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, kek.data(),
-                               reinterpret_cast<const unsigned char*>(nonce->data())) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
-                              static_cast<int>(aad.size())) == 1 &&
-            EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &len,
-                              reinterpret_cast<const unsigned char*>(data->data()), static_cast<int>(n)) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, 16, data->data() + n) == 1 &&
-            EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + len, &fin) == 1;
-  ERR_clear_error();
-  if (!ok) {
-    OPENSSL_cleanse(plain.data(), plain.size());
-    return std::nullopt;
-  }
-  return plain;
+  if (!nonce || !data) return std::nullopt;
+  return AeadOpen(kek, AeadBox{std::move(*nonce), std::move(*data)}, aad);
 }
 
 std::string KeyAad(const std::string& serial) { return "trustdesk-key:" + serial; }
@@ -118,8 +70,9 @@ Result<json> LoadDocument(const fs::path& file) {
     return bad("$.version: unsupported");
   }
   if (!j.contains("kdf") || !j["kdf"].is_object() || !j["kdf"].contains("salt") ||
-      !j["kdf"]["salt"].is_string() || !j["kdf"].contains("n") || !j["kdf"]["n"].is_number_unsigned() ||
-      !j["kdf"].contains("r") || !j["kdf"]["r"].is_number_unsigned() || !j["kdf"].contains("p") ||
+      !j["kdf"]["salt"].is_string() || !j["kdf"].contains("n") ||
+      !j["kdf"]["n"].is_number_unsigned() || !j["kdf"].contains("r") ||
+      !j["kdf"]["r"].is_number_unsigned() || !j["kdf"].contains("p") ||
       !j["kdf"]["p"].is_number_unsigned()) {
     return bad("$.kdf: missing or malformed");
   }
@@ -157,6 +110,27 @@ std::string PinCheck(const std::string& salt, const std::string& pin) {
   return std::string(reinterpret_cast<char*>(md), sizeof md);
 }
 
+Error PinChanged(const fs::path& file) {
+  return Error{ErrorCode::Conflict, "software key store " + file.string() +
+                                        ": its PIN was changed by another program; open it again "
+                                        "with the new PIN"};
+}
+
+// The store file read under its lock. Refused when this instance's key no longer opens the file:
+// writing then would seal a key under a PIN the file no longer has, and that key would be lost.
+struct LockedDocument {
+  FileLock lock;
+  json doc;
+};
+Result<LockedDocument> LockAndLoad(const fs::path& file, const Kek& kek) {
+  auto lock = FileLock::Acquire(FileLock::LockFileFor(file));
+  if (!lock.ok()) return lock.error();
+  auto doc = LoadDocument(file);
+  if (!doc.ok()) return doc.error();
+  if (!Unseal(kek, doc->value("verifier", json()), "verifier")) return PinChanged(file);
+  return LockedDocument{std::move(lock).value(), std::move(doc).value()};
+}
+
 }  // namespace
 
 bool SoftwareKeyStore::Exists(const fs::path& dir) {
@@ -173,31 +147,46 @@ Result<std::unique_ptr<SoftwareKeyStore>> SoftwareKeyStore::Open(const fs::path&
                                                                  const std::string& pin,
                                                                  ScryptParams params) {
   std::unique_ptr<SoftwareKeyStore> store(new SoftwareKeyStore(dir / kFileName, params));
-  if (!Exists(dir)) {
-    if (pin.size() < kMinPinLength) {
-      return Error{ErrorCode::InvalidInput, "PIN: at least 6 characters"};
-    }
-    if (Status s = EnsurePrivateDirectory(dir); !s.ok()) return s.error();
-    std::string salt(16, '\0');
-    RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), 16);
-    auto kek = DeriveKek(pin, salt, params);
-    if (!kek.ok()) return kek.error();
-    store->kek_ = *kek;
-    store->pin_check_ = PinCheck(salt, pin);
-    json doc{{"format", kFormat},
-             {"version", 1},
-             {"kdf", {{"name", "scrypt"}, {"salt", Base64(salt)}, {"n", params.n}, {"r", params.r}, {"p", params.p}}},
-             {"verifier", Seal(store->kek_, kVerifierText, "verifier")},
-             {"entries", json::array()}};
-    if (Status s = WriteKeyStoreFile(store->file_, doc.dump(1), 0600); !s.ok()) return s.error();
-    return store;
+  if (!Exists(dir) && pin.size() < kMinPinLength) {
+    return Error{ErrorCode::InvalidInput, "PIN: at least 6 characters"};
   }
+  if (Status s = EnsurePrivateDirectory(dir); !s.ok()) return s.error();
+  {
+    // Held while deciding whether to create: two first uses at once must not each create a store
+    // (with different salts), the second replacing the first and its keys.
+    auto lock = FileLock::Acquire(FileLock::LockFileFor(store->file_));
+    if (!lock.ok()) return lock.error();
+    if (!Exists(dir)) {
+      if (pin.size() < kMinPinLength) {
+        return Error{ErrorCode::InvalidInput, "PIN: at least 6 characters"};
+      }
+      std::string salt(16, '\0');
+      RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), 16);
+      auto kek = DeriveKek(pin, salt, params);
+      if (!kek.ok()) return kek.error();
+      store->kek_ = *kek;
+      store->pin_check_ = PinCheck(salt, pin);
+      json doc{{"format", kFormat},
+               {"version", 1},
+               {"kdf",
+                {{"name", "scrypt"},
+                 {"salt", Base64(salt)},
+                 {"n", params.n},
+                 {"r", params.r},
+                 {"p", params.p}}},
+               {"verifier", Seal(store->kek_, kVerifierText, "verifier")},
+               {"entries", json::array()}};
+      if (Status s = WritePrivateFile(store->file_, doc.dump(1)); !s.ok()) return s.error();
+      return store;
+    }
+  }
+  // An existing store is read without the lock: it is only ever replaced whole, by rename.
   auto doc = LoadDocument(store->file_);
   if (!doc.ok()) return doc.error();
   const json& kdf = (*doc)["kdf"];
   auto salt = Unbase64(kdf["salt"].get<std::string>());
   ScryptParams stored{kdf["n"].get<uint64_t>(), kdf["r"].get<uint64_t>(), kdf["p"].get<uint64_t>()};
-  if (!salt || stored.n > (1u << 20) || stored.r > 32 || stored.p > 16) {
+  if (!salt || !ScryptWithinLimits(stored)) {
     return Error{ErrorCode::Parse, store->file_.string() + ": $.kdf: invalid parameters"};
   }
   auto kek = DeriveKek(pin, *salt, stored);
@@ -214,26 +203,31 @@ Result<std::unique_ptr<SoftwareKeyStore>> SoftwareKeyStore::Open(const fs::path&
 Result<KeyStoreEntry> SoftwareKeyStore::Install(const InstallRequest& request) {
   auto entry = CheckInstallRequest(request, KeyStoreKind::Software);
   if (!entry.ok()) return entry.error();
-  auto doc = LoadDocument(file_);
-  if (!doc.ok()) return doc.error();
+  auto locked = LockAndLoad(file_, kek_);
+  if (!locked.ok()) return locked.error();
+  json* doc = &locked->doc;
   auto der = request.key->ToPkcs8Der();
   if (!der.ok()) return der.error();
   json sealed = Seal(kek_, *der, KeyAad(entry->serial));
   OPENSSL_cleanse(der->data(), der->size());
   if (sealed.is_null()) return Error{ErrorCode::Crypto, "software key store: encrypt key"};
   json& entries = (*doc)["entries"];
-  json item{{"serial", entry->serial}, {"certificate_pem", request.certificate_pem},
-            {"chain_pem", request.chain_pem}, {"label", request.label}, {"key", sealed}};
+  json item{{"serial", entry->serial},
+            {"certificate_pem", request.certificate_pem},
+            {"chain_pem", request.chain_pem},
+            {"label", request.label},
+            {"key", sealed}};
   bool replaced = false;
   for (auto& e : entries) {
-    if (e["serial"] == entry->serial || (!request.replaces_serial.empty() && e["serial"] == request.replaces_serial)) {
+    if (e["serial"] == entry->serial ||
+        (!request.replaces_serial.empty() && e["serial"] == request.replaces_serial)) {
       e = item;
       replaced = true;
       break;
     }
   }
   if (!replaced) entries.push_back(item);
-  if (Status s = WriteKeyStoreFile(file_, doc->dump(1), 0600, true); !s.ok()) return s.error();
+  if (Status s = WritePrivateFile(file_, doc->dump(1)); !s.ok()) return s.error();
   entry->location = file_.string();
   return entry;
 }
@@ -249,6 +243,7 @@ Result<std::vector<KeyStoreEntry>> SoftwareKeyStore::List() {
 Result<Credential> SoftwareKeyStore::Load(const std::string& serial) {
   auto doc = LoadDocument(file_);
   if (!doc.ok()) return doc.error();
+  if (!Unseal(kek_, doc->value("verifier", json()), "verifier")) return PinChanged(file_);
   for (const auto& e : (*doc)["entries"]) {
     if (e["serial"] != serial) continue;
     auto der = Unseal(kek_, e.value("key", json()), KeyAad(serial));
@@ -266,13 +261,14 @@ Result<Credential> SoftwareKeyStore::Load(const std::string& serial) {
 }
 
 Status SoftwareKeyStore::Remove(const std::string& serial) {
-  auto doc = LoadDocument(file_);
-  if (!doc.ok()) return doc.error();
+  auto locked = LockAndLoad(file_, kek_);
+  if (!locked.ok()) return locked.error();
+  json* doc = &locked->doc;
   json& entries = (*doc)["entries"];
   for (auto it = entries.begin(); it != entries.end(); ++it) {
     if ((*it)["serial"] == serial) {
       entries.erase(it);
-      return WriteKeyStoreFile(file_, doc->dump(1), 0600, true);
+      return WritePrivateFile(file_, doc->dump(1));
     }
   }
   return Error{ErrorCode::NotFound, "software key store: no certificate " + serial};
@@ -292,14 +288,17 @@ KeyStoreHealth SoftwareKeyStore::Health() {
   }
   h.ok = true;
   h.certificates = list->size();
-  h.summary = std::to_string(h.certificates) + (h.certificates == 1 ? " certificate" : " certificates");
+  h.summary =
+      std::to_string(h.certificates) + (h.certificates == 1 ? " certificate" : " certificates");
   return h;
 }
 
 Status SoftwareKeyStore::ChangePin(const std::string& old_pin, const std::string& new_pin) {
-  if (new_pin.size() < kMinPinLength) return Error{ErrorCode::InvalidInput, "new PIN: at least 6 characters"};
-  auto doc = LoadDocument(file_);
-  if (!doc.ok()) return doc.error();
+  if (new_pin.size() < kMinPinLength)
+    return Error{ErrorCode::InvalidInput, "new PIN: at least 6 characters"};
+  auto locked = LockAndLoad(file_, kek_);
+  if (!locked.ok()) return locked.error();
+  json* doc = &locked->doc;
   auto old_salt = Unbase64((*doc)["kdf"]["salt"].get<std::string>());
   if (!old_salt || PinCheck(*old_salt, old_pin) != pin_check_) {
     return Error{ErrorCode::Auth, "software key store: wrong PIN"};
@@ -311,13 +310,19 @@ Status SoftwareKeyStore::ChangePin(const std::string& old_pin, const std::string
   for (auto& e : (*doc)["entries"]) {
     const std::string serial = e["serial"].get<std::string>();
     auto der = Unseal(kek_, e.value("key", json()), KeyAad(serial));
-    if (!der) return Error{ErrorCode::Auth, "software key store: key of " + serial + " cannot be decrypted"};
+    if (!der)
+      return Error{ErrorCode::Auth,
+                   "software key store: key of " + serial + " cannot be decrypted"};
     e["key"] = Seal(*kek, *der, KeyAad(serial));
     OPENSSL_cleanse(der->data(), der->size());
   }
-  (*doc)["kdf"] = {{"name", "scrypt"}, {"salt", Base64(salt)}, {"n", params_.n}, {"r", params_.r}, {"p", params_.p}};
+  (*doc)["kdf"] = {{"name", "scrypt"},
+                   {"salt", Base64(salt)},
+                   {"n", params_.n},
+                   {"r", params_.r},
+                   {"p", params_.p}};
   (*doc)["verifier"] = Seal(*kek, kVerifierText, "verifier");
-  if (Status s = WriteKeyStoreFile(file_, doc->dump(1), 0600, true); !s.ok()) return s;
+  if (Status s = WritePrivateFile(file_, doc->dump(1)); !s.ok()) return s;
   kek_ = *kek;
   pin_check_ = PinCheck(salt, new_pin);
   return Status::Ok();

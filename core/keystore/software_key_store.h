@@ -3,22 +3,19 @@
 // under a key derived from the PIN with scrypt and a random salt. A wrong PIN is an Auth error;
 // changing the PIN re-encrypts every key in one atomic write. Not for concurrent use of one
 // instance from several threads; every operation re-reads the file, so separate instances
-// (GUI and CLI) see each other's changes.
+// (GUI and CLI) see each other's changes. Writes hold the cross-process lock
+// "<file>.lock" from their read to their rename, so concurrent writers never drop each other's
+// keys; an instance whose PIN another program changed refuses to write (Conflict).
 #pragma once
 
 #include <array>
 #include <filesystem>
 #include <memory>
 
+#include "core/crypto/key_encryption.h"
 #include "core/keystore/key_store.h"
 
 namespace trustdesk {
-
-struct ScryptParams {
-  uint64_t n = 1u << 15;  // ~32 MiB, ~0.1 s: slows PIN guessing on a stolen file
-  uint64_t r = 8;
-  uint64_t p = 1;
-};
 
 class SoftwareKeyStore final : public KeyStore {
  public:

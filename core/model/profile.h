@@ -46,7 +46,11 @@ struct DuplicatePolicy {
 
 struct KeyEscrow {
   bool required = false;
-  std::string agent;                   // who can recover, e.g. "Acme Security Office"
+  std::string agent;  // who holds the keys, shown to users: "Acme Security Office"
+  // Who may have the server release an escrowed key (after typing their password again): these
+  // user names of the profile's account, and the certificate's owner when owner_can_recover.
+  std::vector<std::string> recovery_agents;
+  bool owner_can_recover = false;
 
   bool operator==(const KeyEscrow&) const = default;
 };

@@ -32,6 +32,16 @@ constexpr std::size_t kMaxScripts = 16;
 constexpr std::size_t kMaxScriptArguments = 64;
 constexpr std::size_t kMaxCommandChars = 1024;
 constexpr std::size_t kMaxArgumentChars = 4096;
+constexpr std::size_t kMaxRecoveryAgents = 100;
+
+// A user name as the server accepts it: [A-Za-z0-9._-], 1 to 64 characters.
+bool IsUserName(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
+  });
+}
 
 // A free-text field: `max_chars` code points at most.
 void CheckLength(JsonReader& r, std::string_view key, const std::string& text,
@@ -72,6 +82,19 @@ KeyEscrow ReadKeyEscrow(JsonReader r) {
   e.agent = r.String("agent", Presence::Optional);
   CheckLength(r, "agent", e.agent, kMaxNameChars);
   if (e.required && e.agent.empty()) r.Fail("agent", "is required when key escrow is required");
+  e.recovery_agents = r.Strings("recovery_agents", Presence::Optional, false);
+  if (e.recovery_agents.size() > kMaxRecoveryAgents) {
+    r.Fail("recovery_agents", "must list at most " + std::to_string(kMaxRecoveryAgents) + " users");
+  }
+  for (std::size_t i = 0; i < e.recovery_agents.size(); ++i) {
+    if (!IsUserName(e.recovery_agents[i])) {
+      r.FailAt("recovery_agents", i, "must be a user name ([A-Za-z0-9._-], 1 to 64 characters)");
+    } else if (std::find(e.recovery_agents.begin(), e.recovery_agents.begin() + i,
+                         e.recovery_agents[i]) != e.recovery_agents.begin() + i) {
+      r.FailAt("recovery_agents", i, "duplicate user " + QuoteForMessage(e.recovery_agents[i]));
+    }
+  }
+  e.owner_can_recover = r.Bool("owner_can_recover", false);
   return e;
 }
 
@@ -394,6 +417,10 @@ json ToJson(const Policy& p) {
   }
   json escrow = {{"required", p.key_escrow.required}};
   if (!p.key_escrow.agent.empty()) escrow["agent"] = p.key_escrow.agent;
+  if (!p.key_escrow.recovery_agents.empty()) {
+    escrow["recovery_agents"] = p.key_escrow.recovery_agents;
+  }
+  if (p.key_escrow.owner_can_recover) escrow["owner_can_recover"] = true;
   return {{"allowed_key_stores", stores},
           {"auto_enroll", p.auto_enroll},
           {"auto_renew", p.auto_renew},

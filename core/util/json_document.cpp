@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "core/util/json_path.h"
+
 namespace trustdesk {
 namespace {
 
@@ -136,16 +138,21 @@ class LimitedDomBuilder {
   bool end_object() { return Close(); }
   bool end_array() { return Close(); }
   bool key(json::string_t& k) {
-    json& object = *stack_.back();
-    if (object.contains(k)) {
+    Level& level = stack_.back();
+    level.key = k;
+    level.awaiting_value = true;
+    if (level.container->contains(k)) {
       problem_ = "duplicate key \"" + k + "\"";
       return false;
     }
-    pending_key_ = &object[k];
+    pending_key_ = &(*level.container)[k];
     return true;
   }
   bool parse_error(std::size_t position, const std::string&, const json::exception& ex) {
     parse_error_position_ = position;
+    error_path_ = CurrentPath();
+    // 406: a number beyond double's range (1e999999); the document is well-formed otherwise.
+    out_of_range_ = ex.id == 406;
     std::string message = ex.what();
     // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 5: " prefix;
     // the caller reports a byte offset instead.
@@ -160,19 +167,46 @@ class LimitedDomBuilder {
   bool too_deep() const { return too_deep_; }
   const std::string& problem() const { return problem_; }
   std::optional<std::size_t> parse_error_position() const { return parse_error_position_; }
+  // Where the parser stopped, as a path ("$.account_id", "$.list[2]"); "$" at the top level.
+  const std::string& error_path() const { return error_path_; }
+  bool out_of_range() const { return out_of_range_; }
 
  private:
+  struct Level {
+    json* container;
+    std::string key;              // objects: the latest key read
+    bool awaiting_value = false;  // objects: a key was read and its value not yet placed
+  };
+
+  // The path of the value being parsed: every open container's current key or index.
+  std::string CurrentPath() const {
+    std::string path = "$";
+    for (std::size_t i = 0; i < stack_.size(); ++i) {
+      const Level& level = stack_[i];
+      const bool innermost = i + 1 == stack_.size();
+      if (level.container->is_array()) {
+        // Outer arrays already hold the open child; the innermost one's next index is its size.
+        const std::size_t size = level.container->size();
+        path = JsonPathIndex(path, innermost ? size : size - 1);
+      } else if (!innermost || level.awaiting_value) {
+        path = JsonPathKey(path, level.key);
+      }
+    }
+    return path;
+  }
   // Places a value where the grammar says it goes: the root, the pending key, or the open array.
   json* Place(json&& value) {
     if (stack_.empty()) {
       root_ = std::move(value);
       return &root_;
     }
-    json& parent = *stack_.back();
+    Level& level = stack_.back();
+    json& parent = *level.container;
     if (parent.is_array()) {
       parent.push_back(std::move(value));
       return &parent.back();
     }
+    level.awaiting_value = false;
     *pending_key_ = std::move(value);
     return pending_key_;
   }
@@ -185,7 +219,7 @@ class LimitedDomBuilder {
       too_deep_ = true;
       return false;
     }
-    stack_.push_back(Place(std::move(container)));
+    stack_.push_back(Level{Place(std::move(container)), std::string(), false});
     return true;
   }
   bool Close() {
@@ -195,11 +229,13 @@ class LimitedDomBuilder {
 
   int max_depth_;
   json root_;
-  std::vector<json*> stack_;
+  std::vector<Level> stack_;
   json* pending_key_ = nullptr;
   bool too_deep_ = false;
   std::string problem_;
   std::optional<std::size_t> parse_error_position_;
+  std::string error_path_;
+  bool out_of_range_ = false;
 };
 
 }  // namespace
@@ -234,8 +270,14 @@ Result<json> ParseJsonDocument(std::string_view bytes, std::string_view what,
   if (const auto position = builder.parse_error_position()) {
     // nlohmann counts characters read; the offending byte is the last one read.
     const std::size_t offset = *position > 0 ? *position - 1 : 0;
-    return Error{ErrorCode::Parse, name + ": invalid JSON at byte offset " +
-                                       std::to_string(offset) + ": " + builder.problem()};
+    const std::string& path = builder.error_path();
+    if (builder.out_of_range()) {
+      return Error{ErrorCode::Parse, name + ": " + path + ": number out of range (byte offset " +
+                                         std::to_string(offset) + ")"};
+    }
+    return Error{ErrorCode::Parse,
+                 name + ": invalid JSON at byte offset " + std::to_string(offset) +
+                     (path == "$" ? "" : " (in " + path + ")") + ": " + builder.problem()};
   }
   return Error{ErrorCode::Parse, name + ": " + builder.problem()};
 }

@@ -46,7 +46,8 @@ TEST_CASE("CLI line: every action maps to its command, secrets left out") {
         "trustdesk-cli revoke 51b0e8 --reason key_compromise");
   CHECK(CliCommand(ExportCommand{"51b0e8", ExportFormat::Pkcs12, "/tmp/vpn.p12", "pass"}) ==
         "trustdesk-cli export 51b0e8 --format pkcs12 --out /tmp/vpn.p12");
-  CHECK(CliCommand(RecoverKeyCommand{"51b0e8", "passphrase", {KeyStoreKind::Pkcs12, "/k", "x"}}) ==
+  CHECK(CliCommand(
+            RecoverKeyCommand{"51b0e8", "passphrase", {KeyStoreKind::Pkcs12, "/k", "x"}, "pw"}) ==
         "trustdesk-cli recover 51b0e8 --store pkcs12:/k");
   CHECK(CliCommand(SyncNowCommand{}) == "trustdesk-cli sync");
   CHECK(CliCommand(RunBackgroundActionsCommand{}) == "trustdesk-cli background-actions");

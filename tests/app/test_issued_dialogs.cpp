@@ -240,6 +240,8 @@ TEST_CASE("Recover key: passphrase of at least 8 characters, confirmed, into a k
   TypeInto(app, "Repeat recovery passphrase", "seven77");
   CHECK(app.harness.Find("Recover key")->tooltip == "The two recovery passphrases do not match.");
   TypeInto(app, "Repeat recovery passphrase", "8");
+  CHECK(app.harness.Find("Recover key")->tooltip.find("Enter your password") == 0);
+  TypeInto(app, "Recover account password", "my sign-in password");
   REQUIRE(app.harness.Find("Recover key")->enabled);
   REQUIRE(app.harness.Click("Recover key"));
   const auto sent = Sent<RecoverKeyCommand>(app);
@@ -249,6 +251,7 @@ TEST_CASE("Recover key: passphrase of at least 8 characters, confirmed, into a k
   CHECK(sent[0].store.kind == KeyStoreKind::Software);
   CHECK(sent[0].store.secret == "2468");
   CHECK(sent[0].store.location.empty());
+  CHECK(sent[0].password == "my sign-in password");
 }
 
 TEST_CASE("Recover key: file stores need a full path") {
@@ -261,6 +264,8 @@ TEST_CASE("Recover key: file stores need a full path") {
   s.location = "/home/ana/keys/recovered.p12";
   CHECK(RecoverFormProblem(s) == "Enter a passphrase for the PKCS#12 file.");
   s.store_secret = "file pass";
+  CHECK(RecoverFormProblem(s).find("Enter your password") == 0);
+  s.account_password = "sign-in password";
   CHECK(RecoverFormProblem(s).empty());
   s.store = KeyStoreKind::Pkcs11;
   CHECK(RecoverFormProblem(s).find("cannot install") != std::string::npos);

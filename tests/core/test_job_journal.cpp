@@ -109,3 +109,49 @@ TEST_CASE("job journal: ids are checked before they become file names") {
   CHECK_FALSE(journal.Write(e).ok());
   CHECK_FALSE(journal.Remove("../x").ok());
 }
+
+TEST_CASE(
+    "security: a journaled key is sealed with scrypt under the secret and bound to its entry") {
+  TempDir dir;
+  JobJournal journal(dir.path() / "jobs");
+  auto key = KeyPair::Generate(KeySpec::Ec("P-256"));
+  REQUIRE(key.ok());
+  const ScryptParams cheap{1u << 10, 8, 1};
+  JournalEntry e = Entry("j1-sealed", 100);
+  REQUIRE(SetJournalKey(e, *key, "pin-123456", cheap).ok());
+  CHECK(e.key_encrypted);
+  CHECK(e.key_pem.empty());
+  REQUIRE(journal.Write(e).ok());
+  auto loaded = journal.Load();
+  REQUIRE(loaded.size() == 1);
+  REQUIRE(loaded[0].key_sealed.has_value());
+  CHECK(loaded[0].key_sealed->kdf.n == 1024);
+
+  auto back = JournalKey(loaded[0], "pin-123456");
+  REQUIRE(back.ok());
+  CHECK(back->SamePublicKey(key->get()));
+  CHECK(JournalKey(loaded[0], "pin-654321").error().code == ErrorCode::Auth);
+  // Moved into another entry, the sealed key does not open (bound to the entry id).
+  JournalEntry moved = loaded[0];
+  moved.id = "j2-other";
+  CHECK(JournalKey(moved, "pin-123456").error().code == ErrorCode::Auth);
+  // A hostile entry asking for an enormous scrypt is refused without computing it.
+  JournalEntry hostile = loaded[0];
+  hostile.key_sealed->kdf.n = uint64_t{1} << 30;
+  auto refused = JournalKey(hostile, "pin-123456");
+  CHECK(refused.error().code == ErrorCode::Unsupported);
+  CHECK(refused.error().message.rfind("journal entry j1-sealed: scrypt parameters N=1073741824",
+                                      0) == 0);
+
+  // Without a secret (PEM directory without passphrase) the key is plain PKCS#8.
+  JournalEntry plain = Entry("j3-plain", 100);
+  REQUIRE(SetJournalKey(plain, *key, "", cheap).ok());
+  CHECK_FALSE(plain.key_encrypted);
+  CHECK(plain.key_pem.find("BEGIN PRIVATE KEY") != std::string::npos);
+  CHECK(JournalKey(plain, "")->SamePublicKey(key->get()));
+
+  // An entry written by an earlier version (PKCS#8 under the secret) still opens.
+  JournalEntry legacy = Entry("j4-legacy", 100);
+  legacy.key_pem = *key->ToPkcs8Pem("pin-123456");
+  CHECK(JournalKey(legacy, "pin-123456")->SamePublicKey(key->get()));
+}

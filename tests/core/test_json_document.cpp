@@ -54,6 +54,21 @@ TEST_CASE("Syntax errors name the source and the byte offset") {
   CHECK(e.code == ErrorCode::Parse);
 }
 
+TEST_CASE("security: a number out of range names its path, not the parser's exception") {
+  Error e = ParseError(R"({"account_id": 1e999999, "x": 1})");
+  CHECK(e.code == ErrorCode::Parse);
+  CHECK(Contains(e.message, "test document: $.account_id: number out of range"));
+  CHECK_FALSE(Contains(e.message, "json.exception"));
+  CHECK(Contains(ParseError(R"({"a": {"b": [0, {"c": [1, -1E400]}]}})").message,
+                 "$.a.b[1].c[1]: number out of range"));
+  CHECK(Contains(ParseError("1e999999").message, "test document: $: number out of range"));
+  CHECK(Contains(ParseError(R"({"odd key": 1e999})").message, R"($["odd key"]: number)"));
+  // A syntax error after a complete member points at the object, not at the previous key.
+  e = ParseError(R"({"a": 1, })");
+  CHECK(Contains(e.message, "invalid JSON at byte offset"));
+  CHECK_FALSE(Contains(e.message, "$.a"));
+}
+
 TEST_CASE("Duplicate object keys are rejected") {
   const Error e = ParseError(R"({"id": "a", "id": "b"})");
   CHECK(e.code == ErrorCode::Parse);

@@ -104,6 +104,8 @@ TEST_CASE("The complete example profile maps every field") {
   CHECK(p.policy.duplicates.max_active == 2);
   CHECK_FALSE(p.policy.duplicates.revoke_previous_on_renew);
   CHECK(p.policy.key_escrow.agent == "Acme Security Office");
+  CHECK(p.policy.key_escrow.recovery_agents == std::vector<std::string>{"sec.officer"});
+  CHECK(p.policy.key_escrow.owner_can_recover);
   REQUIRE(p.policy.scripts.size() == 2);
   CHECK(p.policy.scripts[0].platform == ScriptPlatform::Linux);
   CHECK(p.policy.scripts[0].arguments == std::vector<std::string>{"restart", "acme-vpn.service"});
@@ -303,6 +305,17 @@ TEST_CASE("Cross-field rules of policy and format") {
         "$.policy.allowed_key_stores: must not be empty");
   CHECK(ProfileError(Without("/policy/key_escrow/agent")) ==
         "$.policy.key_escrow.agent: is required when key escrow is required");
+  CHECK(ProfileError(With("/policy/key_escrow/recovery_agents", {"alice", "bob smith"})) ==
+        "$.policy.key_escrow.recovery_agents[1]: must be a user name ([A-Za-z0-9._-], 1 to 64 "
+        "characters)");
+  CHECK(ProfileError(With("/policy/key_escrow/recovery_agents", {"alice", "alice"})) ==
+        "$.policy.key_escrow.recovery_agents[1]: duplicate user \"alice\"");
+  CHECK(ProfileError(With("/policy/key_escrow/owner_can_recover", "yes"))
+            .find("$.policy.key_escrow.owner_can_recover") == 0);
+  // Absent: nobody but named agents, and no agents.
+  auto closed = ProfileFromJson(Without("/policy/key_escrow/owner_can_recover"));
+  REQUIRE(closed.ok());
+  CHECK_FALSE(closed->policy.key_escrow.owner_can_recover);
   CHECK(ProfileError(With("/policy/scripts/0/command", "systemctl")) ==
         "$.policy.scripts[0].command: must be an absolute path for platform linux (got "
         "\"systemctl\")");

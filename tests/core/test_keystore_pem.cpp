@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-
 #include <sys/stat.h>
 
 #include <fstream>
@@ -51,7 +50,7 @@ TEST_CASE("PEM store installs cert, chain and a 0600 key that openssl accepts") 
   }
 }
 
-TEST_CASE("PEM store renewal rewrites the slot and keeps permissions") {
+TEST_CASE("PEM store renewal rewrites the slot, keeps the certificates' permissions") {
   TempDir dir;
   auto ca = MakeRootCa("PEM Root", NowForTests());
   auto first = MakeIssuedPair(ca, "svc", "10");
@@ -59,15 +58,14 @@ TEST_CASE("PEM store renewal rewrites the slot and keeps permissions") {
   auto e1 = store.Install({&first.key, first.cert_pem, ca.cert_pem, "web", {}});
   REQUIRE(e1.ok());
   fs::path slot = e1->location;
-  // An administrator lets the service group read the key and the world read the chain.
-  REQUIRE(::chmod((slot / "key.pem").c_str(), 0640) == 0);
+  // An administrator lets the world read the chain (the key is the next test's).
   REQUIRE(::chmod((slot / "chain.pem").c_str(), 0444) == 0);
 
   auto second = MakeIssuedPair(ca, "svc", "11");
   auto e2 = store.Install({&second.key, second.cert_pem, ca.cert_pem, "web", "10"});
   REQUIRE(e2.ok());
   CHECK(e2->location == slot.string());
-  CHECK(FileModeBits(slot / "key.pem") == 0640);
+  CHECK(FileModeBits(slot / "key.pem") == 0600);
   CHECK(FileModeBits(slot / "chain.pem") == 0444);
   CHECK(ReadText(slot / "cert.pem") == second.cert_pem);
   auto list = store.List();
@@ -96,11 +94,15 @@ TEST_CASE("PEM store installs nothing when the certificate is bad") {
   auto mismatch = store.Install({&pair.key, other.cert_pem, ca.cert_pem, "p", {}});
   REQUIRE_FALSE(mismatch.ok());
   CHECK(mismatch.error().message == "install: the certificate does not match the private key");
-  auto malformed = store.Install({&pair.key, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
-                                  "", "p", {}});
+  auto malformed = store.Install(
+      {&pair.key, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "", "p", {}});
   REQUIRE_FALSE(malformed.ok());
   CHECK(malformed.error().code == ErrorCode::Parse);
-  auto bad_chain = store.Install({&pair.key, pair.cert_pem, "-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----\n", "p", {}});
+  auto bad_chain = store.Install({&pair.key,
+                                  pair.cert_pem,
+                                  "-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----\n",
+                                  "p",
+                                  {}});
   REQUIRE_FALSE(bad_chain.ok());
   CHECK_FALSE(fs::exists(dir.path() / "s"));
 }
@@ -170,4 +172,23 @@ TEST_CASE("PEM store reads a slot's certificate once until the file is replaced 
   // A slot whose cert.pem is gone is no certificate, and the others still are.
   fs::remove(fs::path(store.Find("c1")->location) / "cert.pem");
   CHECK(store.List()->size() == 2);
+}
+
+TEST_CASE("security: a renewed key.pem is 0600 whatever mode the old file had") {
+  TempDir dir;
+  auto ca = MakeRootCa("PEM Root", NowForTests());
+  auto first = MakeIssuedPair(ca, "svc", "20");
+  PemKeyStore store(dir.path());
+  auto e1 = store.Install({&first.key, first.cert_pem, ca.cert_pem, "web", {}});
+  REQUIRE(e1.ok());
+  const fs::path key = fs::path(e1->location) / "key.pem";
+  for (unsigned loose : {0644u, 0640u}) {
+    REQUIRE(::chmod(key.c_str(), loose) == 0);
+    auto next = MakeIssuedPair(ca, "svc", loose == 0644u ? "21" : "22");
+    auto renewed =
+        store.Install({&next.key, next.cert_pem, ca.cert_pem, "web", loose == 0644u ? "20" : "21"});
+    REQUIRE(renewed.ok());
+    CHECK(renewed->location == e1->location);
+    CHECK(FileModeBits(key) == 0600);
+  }
 }

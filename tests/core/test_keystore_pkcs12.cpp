@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-
 #include <sys/stat.h>
 
 #include "core/keystore/pkcs12_key_store.h"
@@ -31,23 +30,24 @@ TEST_CASE("PKCS#12 store writes an AES-256/PBKDF2/SHA-256 file that openssl and 
         "0 certificates, 1 file(s) not readable with this passphrase");
 
   if (auto openssl = FindTool("openssl")) {
-    auto r = RunTool(*openssl, {"pkcs12", "-in", file.string(), "-info", "-noout", "-passin",
-                                "env:TD_P12_PASS"},
-                     {{"TD_P12_PASS", "p12 secret"}});
+    auto r = RunTool(
+        *openssl, {"pkcs12", "-in", file.string(), "-info", "-noout", "-passin", "env:TD_P12_PASS"},
+        {{"TD_P12_PASS", "p12 secret"}});
     CHECK_MESSAGE(r.exit_code == 0, r.output);
     CHECK(r.output.find("MAC: sha256") != std::string::npos);
     CHECK(r.output.find("PBES2, PBKDF2, AES-256-CBC") != std::string::npos);
-    auto wrong = RunTool(*openssl, {"pkcs12", "-in", file.string(), "-info", "-noout", "-passin",
-                                    "env:TD_P12_PASS"},
-                         {{"TD_P12_PASS", "nope"}});
+    auto wrong = RunTool(
+        *openssl, {"pkcs12", "-in", file.string(), "-info", "-noout", "-passin", "env:TD_P12_PASS"},
+        {{"TD_P12_PASS", "nope"}});
     CHECK(wrong.exit_code != 0);
   } else {
     MESSAGE("openssl CLI not found; interop check skipped");
   }
 
   if (auto keytool = FindTool("keytool")) {
-    auto r = RunTool(*keytool, {"-list", "-storetype", "PKCS12", "-keystore", file.string(),
-                                "-storepass:env", "TD_P12_PASS"},
+    auto r = RunTool(*keytool,
+                     {"-list", "-storetype", "PKCS12", "-keystore", file.string(), "-storepass:env",
+                      "TD_P12_PASS"},
                      {{"TD_P12_PASS", "p12 secret"}});
     CHECK_MESSAGE(r.exit_code == 0, r.output);
     CHECK(r.output.find("PrivateKeyEntry") != std::string::npos);
@@ -57,7 +57,7 @@ TEST_CASE("PKCS#12 store writes an AES-256/PBKDF2/SHA-256 file that openssl and 
   }
 }
 
-TEST_CASE("PKCS#12 renewal replaces the same file and keeps its mode, legacy only on request") {
+TEST_CASE("security: PKCS#12 renewal replaces the same file as 0600, legacy only on request") {
   TempDir dir;
   auto ca = MakeRootCa("P12 Root", NowForTests());
   auto first = MakeIssuedPair(ca, "svc", "40");
@@ -69,7 +69,7 @@ TEST_CASE("PKCS#12 renewal replaces the same file and keeps its mode, legacy onl
   auto e2 = store.Install({&second.key, second.cert_pem, "", "svc", "40"});
   REQUIRE(e2.ok());
   CHECK(e2->location == e1->location);
-  CHECK(FileModeBits(e2->location) == 0640);
+  CHECK(FileModeBits(e2->location) == 0600);
   REQUIRE(store.List()->size() == 1);
   CHECK(store.List()->front().serial == "41");
 
@@ -82,13 +82,15 @@ TEST_CASE("PKCS#12 renewal replaces the same file and keeps its mode, legacy onl
   auto e3 = legacy.Install({&second.key, second.cert_pem, "", "old", {}});
   REQUIRE(e3.ok());
   if (auto openssl = FindTool("openssl")) {
-    auto r = RunTool(*openssl, {"pkcs12", "-in", e3->location, "-info", "-noout", "-passin",
-                                "env:TD_P12_PASS"},
-                     {{"TD_P12_PASS", "p12 secret"}});
+    auto r = RunTool(
+        *openssl, {"pkcs12", "-in", e3->location, "-info", "-noout", "-passin", "env:TD_P12_PASS"},
+        {{"TD_P12_PASS", "p12 secret"}});
     CHECK_MESSAGE(r.exit_code == 0, r.output);
     CHECK(r.output.find("MAC: sha1") != std::string::npos);
     CHECK(r.output.find("pbeWithSHA1And3-KeyTripleDES-CBC") != std::string::npos);
   }
-  CHECK(Pkcs12KeyStore(dir.path(), "").Install({&first.key, first.cert_pem, "", "x", {}})
-            .error().code == ErrorCode::InvalidInput);
+  CHECK(Pkcs12KeyStore(dir.path(), "")
+            .Install({&first.key, first.cert_pem, "", "x", {}})
+            .error()
+            .code == ErrorCode::InvalidInput);
 }

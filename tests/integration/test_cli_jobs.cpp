@@ -304,6 +304,24 @@ TEST_CASE("cli jobs: export PEM and PKCS#12, the policy's refusal, recover on an
   REQUIRE_MESSAGE(recovered.exit_code == 0, recovered.err);
   CHECK(Contains(recovered.out, "Recovered the key of " + serial + "\n"));
   CHECK(other.Cert(serial)["on_this_machine"]["store"] == "software");
+
+  // The server asks for the password again: a wrong one is an authentication failure (exit 4).
+  Machine third(server, "alice", "alice-demo-pass");
+  auto wrong =
+      third.Run({"recover", serial}, {{"TRUSTDESK_PASSWORD", "not-alices-password"},
+                                      {"TRUSTDESK_PIN", "third-pin"},
+                                      {"TRUSTDESK_RECOVERY_PASSPHRASE", "transport-pass"}});
+  CHECK(wrong.exit_code == 4);
+  CHECK_FALSE(Contains(wrong.err + wrong.out, "not-alices-password"));
+
+  // From standard input the password is read once and serves the sign-in and the recovery.
+  auto piped = RunCli(
+      {{"--server", server.url(), "--ca-file", server.ca_file().string(), "--account", "northwind",
+        "--user", "alice", "--data-dir", (third.home.path() / "piped").string(), "recover", serial},
+       {{"TRUSTDESK_PIN", "piped-pin"}, {"TRUSTDESK_RECOVERY_PASSPHRASE", "transport-pass"}},
+       "alice-demo-pass\n",
+       third.home.path()});
+  CHECK_MESSAGE(piped.exit_code == 0, piped.err);
 }
 
 TEST_CASE("cli jobs: background-actions enrolls once, then has nothing to do") {

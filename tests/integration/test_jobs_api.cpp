@@ -149,7 +149,7 @@ TEST_CASE("api jobs: escrow certificate, escrow and recover round trip") {
   REQUIRE_MESSAGE(enrolled.ok(), (enrolled.ok() ? "" : enrolled.error().message));
   const std::string serial = enrolled->certificate.serial;
 
-  auto not_yet = api->Recover(token, serial, "correct horse battery");
+  auto not_yet = api->Recover(token, serial, "correct horse battery", "demo");
   REQUIRE_FALSE(not_yet.ok());
   CHECK(not_yet.error().code == ErrorCode::NotFound);
   CHECK(Contains(not_yet.error().message, "not_escrowed"));
@@ -162,11 +162,19 @@ TEST_CASE("api jobs: escrow certificate, escrow and recover round trip") {
   REQUIRE(shown.ok());
   CHECK(shown->key_escrowed);
 
-  auto short_pass = api->Recover(token, serial, "short");
+  auto short_pass = api->Recover(token, serial, "short", "demo");
   REQUIRE_FALSE(short_pass.ok());
   CHECK(short_pass.error().code == ErrorCode::InvalidInput);
 
-  auto recovered = api->Recover(token, serial, "correct horse battery");
+  // The password is asked again; a wrong one is refused and never echoed.
+  auto wrong_password = api->Recover(token, serial, "correct horse battery", "not-demo-pw");
+  REQUIRE_FALSE(wrong_password.ok());
+  CHECK(wrong_password.error().code == ErrorCode::Auth);
+  CHECK(Contains(wrong_password.error().message, "reauthentication_failed"));
+  CHECK_FALSE(Contains(wrong_password.error().message, "not-demo-pw"));
+  CHECK_FALSE(api->Recover(token, serial, "correct horse battery", "").ok());
+
+  auto recovered = api->Recover(token, serial, "correct horse battery", "demo");
   REQUIRE_MESSAGE(recovered.ok(), (recovered.ok() ? "" : recovered.error().message));
   CHECK(recovered->serial == serial);
   CHECK(recovered->certificate_pem == enrolled->certificate.certificate_pem);

@@ -4,6 +4,8 @@
 // the wire (the CA issued, or did not).
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/crypto/certificate.h"
 #include "core/keystore/pem_key_store.h"
 #include "core/keystore/software_key_store.h"
@@ -113,7 +115,7 @@ TEST_CASE("jobs crash: killed between issue and install, the next start installs
   CHECK(listed->size() == 1);
 }
 
-TEST_CASE("jobs crash: a store with a PIN keeps the journal key encrypted until the PIN is given") {
+TEST_CASE("security: the journal seals a PIN-protected key with the store's scrypt, not PKCS#8") {
   TestServer server;
   TempDir dir;
   const auto data = dir.path() / "data";
@@ -126,9 +128,17 @@ TEST_CASE("jobs crash: a store with a PIN keeps the journal key encrypted until 
   auto files = JournalFiles(data);
   REQUIRE(files.size() == 1);
   const std::string journal = Read(files[0]);
-  CHECK(Contains(journal, "BEGIN ENCRYPTED PRIVATE KEY"));
-  CHECK_FALSE(Contains(journal, "BEGIN PRIVATE KEY"));
+  // Not PKCS#8 under the PIN alone (2,048 PBKDF2 rounds once): scrypt with the store's own
+  // parameters (lowered for tests by JobsClient) and AES-256-GCM.
+  CHECK_FALSE(Contains(journal, "PRIVATE KEY"));
   CHECK_FALSE(Contains(journal, kTestPin));
+  const auto doc = nlohmann::json::parse(journal);
+  REQUIRE(doc.contains("key_sealed"));
+  CHECK(doc["key_sealed"]["kdf"] == "scrypt");
+  CHECK(doc["key_sealed"]["n"] == 1024);
+  CHECK(doc["key_sealed"]["r"] == 8);
+  CHECK(doc["key_sealed"]["p"] == 1);
+  CHECK(doc["key_pem"] == "");
 
   JobsClient restarted(server, SystemClock::Instance(), data);  // resumes on start
   restarted.SignIn();

@@ -46,13 +46,24 @@ TEST_CASE(
   auto original = p12.Load(serial);
   REQUIRE(original.ok());
 
-  RecoverKeyRequest short_pass{serial, "short", {KeyStoreKind::Software, "", kTestPin}, {}};
+  RecoverKeyRequest short_pass{
+      serial, "short", {KeyStoreKind::Software, "", kTestPin}, {}, kDemoPassword};
   const JobStatus refused = client.Run(short_pass);
   CHECK(refused.state == JobState::Failed);
   CHECK(Contains(refused.error, "at least 8 characters"));
+  RecoverKeyRequest no_password{
+      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, {}, ""};
+  const JobStatus unasked = client.Run(no_password);
+  CHECK(unasked.state == JobState::Failed);
+  CHECK(Contains(unasked.error, "password is needed again"));
+  RecoverKeyRequest wrong_password{
+      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, {}, "not-it"};
+  const JobStatus wrong = client.Run(wrong_password);
+  CHECK(wrong.state == JobState::Failed);
+  CHECK(Contains(wrong.error, "password is wrong"));
 
   RecoverKeyRequest recover{
-      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, {}};
+      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, {}, kDemoPassword};
   const JobStatus recovered = client.Run(recover);
   REQUIRE_MESSAGE(recovered.state == JobState::Succeeded, recovered.error);
   CHECK(recovered.kind == JobKind::RecoverKey);
@@ -78,15 +89,23 @@ TEST_CASE(
   auth.store = {KeyStoreKind::Pem, (dir.path() / "pem").string(), ""};
   const JobStatus plain = client.Run(auth);
   REQUIRE_MESSAGE(plain.state == JobState::Succeeded, plain.error);
-  const JobStatus nothing = client.Run(RecoverKeyRequest{
-      plain.result_serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, {}});
+  const JobStatus nothing = client.Run(RecoverKeyRequest{plain.result_serial,
+                                                         "recovery-passphrase",
+                                                         {KeyStoreKind::Software, "", kTestPin},
+                                                         {},
+                                                         kDemoPassword});
   CHECK(nothing.state == JobState::Failed);
   CHECK(Contains(nothing.error, "no key is escrowed"));
 
-  // Escrowing it on request works for any installed certificate.
+  // Its profile does not ask for escrow: the key stays here.
   const JobStatus escrowed = client.Run(EscrowRequest{plain.result_serial, ""});
-  REQUIRE_MESSAGE(escrowed.state == JobState::Succeeded, escrowed.error);
-  CHECK(client.Issued(plain.result_serial)->key_escrowed);
+  CHECK(escrowed.state == JobState::Failed);
+  CHECK(Contains(escrowed.error, "does not ask for key escrow"));
+  CHECK_FALSE(client.Issued(plain.result_serial)->key_escrowed);
+
+  // Escrowing again on request works for a certificate of an escrowed profile.
+  const JobStatus again = client.Run(EscrowRequest{serial, kTestPin});
+  REQUIRE_MESSAGE(again.state == JobState::Succeeded, again.error);
 }
 
 TEST_CASE("jobs export: PEM and PKCS#12 when the profile allows it, refused otherwise") {

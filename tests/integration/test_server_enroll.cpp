@@ -233,7 +233,8 @@ TEST_CASE("server enroll: another user's certificate is invisible on every route
   CHECK(Call(*client, "POST", "/api/v1/certificates/" + serial + "/escrow", bob,
              {{"cms_pem", "x"}}).status == 404);
   CHECK(Call(*client, "POST", "/api/v1/certificates/" + serial + "/recover", bob,
-             {{"passphrase", "long enough"}}).status == 404);
+             {{"passphrase", "long enough"}, {"password", "bob-demo-pass"}})
+            .status == 404);
   CHECK(Call(*client, "GET", "/api/v1/certificates", bob).json["certificates"].empty());
   // bob is not assigned nw-client-auth, so he cannot enroll on it either.
   CHECK(Enroll(server, bob, "nw-client-auth", MakeCsr({"EC:P-256", {{"CN", "bob"}}, {}}).csr_pem).status == 404);

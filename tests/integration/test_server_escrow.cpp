@@ -1,5 +1,6 @@
 // Key escrow: the client envelopes its private key to the escrow certificate (CMS); the owner
-// recovers it re-encrypted under a passphrase; nobody else can.
+// (the demo profile allows it) recovers it re-encrypted under a passphrase; a user who is neither
+// owner nor recovery agent cannot (test_server_escrow_recovery.cpp has the rest).
 #include <doctest/doctest.h>
 #include <openssl/pem.h>
 
@@ -9,7 +10,7 @@
 
 using namespace trustdesk::testing;
 
-TEST_CASE("server escrow: escrow and recover round trip for the owner only") {
+TEST_CASE("server escrow: escrow and recover round trip for the owner") {
   TestServer server;
   auto client = server.Client();
   std::string token = server.SignIn("demo", "demo");
@@ -38,7 +39,7 @@ TEST_CASE("server escrow: escrow and recover round trip for the owner only") {
                       {{"cms_pem", "-----BEGIN CMS-----\nAAAA\n-----END CMS-----\n"}});
   CHECK(garbage.status == 400);
   auto nothing = Call(*client, "POST", "/api/v1/certificates/" + serial + "/recover", token,
-                      {{"passphrase", "correct horse battery"}});
+                      {{"passphrase", "correct horse battery"}, {"password", "demo"}});
   CHECK(nothing.status == 404);
   CHECK(nothing.ErrorCode() == "not_escrowed");
 
@@ -48,9 +49,10 @@ TEST_CASE("server escrow: escrow and recover round trip for the owner only") {
   CHECK(Call(*client, "GET", "/api/v1/certificates/" + serial, token).json["key_escrowed"] == true);
 
   CHECK(Call(*client, "POST", "/api/v1/certificates/" + serial + "/recover", token,
-             {{"passphrase", "short"}}).status == 400);
+             {{"passphrase", "short"}, {"password", "demo"}})
+            .status == 400);
   auto recovered = Call(*client, "POST", "/api/v1/certificates/" + serial + "/recover", token,
-                        {{"passphrase", "correct horse battery"}});
+                        {{"passphrase", "correct horse battery"}, {"password", "demo"}});
   REQUIRE_MESSAGE(recovered.status == 200, recovered.body);
   std::string pem = recovered.json["encrypted_private_key_pem"];
   CHECK(pem.find("-----BEGIN ENCRYPTED PRIVATE KEY-----") == 0);
@@ -61,8 +63,30 @@ TEST_CASE("server escrow: escrow and recover round trip for the owner only") {
   REQUIRE(key);
   CHECK(EVP_PKEY_eq(key.get(), csr.key.get()) == 1);
 
-  // Another user of the same account gets 404 for the same serial.
-  std::string alice = server.SignIn("alice", "alice-demo-pass");
-  CHECK(Call(*client, "POST", "/api/v1/certificates/" + serial + "/recover", alice,
-             {{"passphrase", "correct horse battery"}}).status == 404);
+  // Another user of the same account, not a recovery agent, gets 404 for the same serial.
+  std::string bob = server.SignIn("bob", "bob-demo-pass");
+  CHECK(Call(*client, "POST", "/api/v1/certificates/" + serial + "/recover", bob,
+             {{"passphrase", "correct horse battery"}, {"password", "bob-demo-pass"}})
+            .status == 404);
+}
+
+TEST_CASE("security: an escrow upload for a profile that does not ask for escrow is refused") {
+  TestServer server;
+  auto client = server.Client();
+  std::string token = server.SignIn("demo", "demo");
+  TestCsr csr = MakeCsr({"EC:P-256", {}, {}});
+  auto issued = Call(*client, "POST", "/api/v1/profiles/nw-client-auth/enroll", token,
+                     {{"csr_pem", csr.csr_pem}});
+  REQUIRE_MESSAGE(issued.status == 201, issued.body);
+  std::string serial = issued.json["certificate"]["serial"];
+  std::string recipient =
+      Call(*client, "GET", "/api/v1/escrow/certificate", token).json["certificate_pem"];
+
+  auto upload = Call(*client, "POST", "/api/v1/certificates/" + serial + "/escrow", token,
+                     {{"cms_pem", EnvelopeKey(csr.key.get(), recipient)}});
+  CHECK(upload.status == 409);
+  CHECK(upload.ErrorCode() == "escrow_not_requested");
+  CHECK(upload.body.find("nw-client-auth") != std::string::npos);
+  CHECK(Call(*client, "GET", "/api/v1/certificates/" + serial, token).json["key_escrowed"] ==
+        false);
 }

@@ -120,8 +120,10 @@ TEST_CASE("server profiles: unassigning a profile changes the user's list and ET
   std::string token = server.SignIn("bob", "bob-demo-pass");
   auto first = Call(*client, "GET", "/api/v1/profiles", token);
   REQUIRE(first.json["profiles"].size() == 4);
-  REQUIRE(Call(*client, "DELETE", "/api/v1/admin/users/northwind.bob/profiles/nw-vpn",
-               server.admin_token()).status == 204);
+  std::string bob_id = Call(*client, "GET", "/api/v1/me", token).json["user"]["id"];
+  REQUIRE(Call(*client, "DELETE", "/api/v1/admin/users/" + bob_id + "/profiles/nw-vpn",
+               server.admin_token())
+              .status == 204);
   auto second = Call(*client, "GET", "/api/v1/profiles", token, nullptr,
                      {{"If-None-Match", first.Header("ETag")}});
   REQUIRE(second.status == 200);

@@ -152,7 +152,9 @@ const std::vector<CommandSpec>& Specs() {
        "recover SERIAL [--store pem:DIR | pkcs12:FILE | software]",
        "Brings the escrowed key of SERIAL back from the server and installs it with its\n"
        "certificate (default store: software). The transport passphrase (8+ characters) comes\n"
-       "from TRUSTDESK_RECOVERY_PASSPHRASE or standard input."},
+       "from TRUSTDESK_RECOVERY_PASSPHRASE or standard input; the server also asks for your\n"
+       "password again (TRUSTDESK_PASSWORD or standard input). Recovery works when the\n"
+       "certificate's profile lets its owner recover, or you are one of its recovery agents."},
       {Command::BackgroundActions,
        "background-actions",
        0,

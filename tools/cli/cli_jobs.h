@@ -48,8 +48,8 @@ class JobProgress {
 // Submits `request`, waits for it (steps on stderr unless --json) and returns its final status.
 JobStatus RunJob(CliContext& ctx, JobRequest request);
 
-// 0 succeeded, 4 failed because the server refused the session (or a key store refused its
-// secret), 1 any other failure or a cancellation.
+// 0 succeeded, 4 failed because the server refused the session or the password it asked for again
+// (or a key store refused its secret), 1 any other failure or a cancellation.
 int JobExitCode(const JobStatus& job);
 
 // Prints "trustdesk-cli: <title> failed: <step>: <reason>" (the GUI's wording) and returns the

@@ -71,6 +71,7 @@ bool SecretReader::Available(const char* env_var) const {
 
 std::optional<std::string> SecretReader::Read(const char* env_var, const std::string& prompt) {
   if (const char* v = std::getenv(env_var); v != nullptr && *v != '\0') return std::string(v);
+  if (auto it = from_stdin_.find(env_var); it != from_stdin_.end()) return it->second;
   if (stdin_eof_) return std::nullopt;
   std::string line;
   bool got;
@@ -86,6 +87,7 @@ std::optional<std::string> SecretReader::Read(const char* env_var, const std::st
     return std::nullopt;
   }
   if (!line.empty() && line.back() == '\r') line.pop_back();
+  from_stdin_[env_var] = line;
   return line;
 }
 

@@ -1,7 +1,10 @@
 // Secrets for trustdesk-cli: never from argv. Each comes from its environment variable, else from
 // the next line of standard input — prompted on stderr with echo off when stdin is a terminal.
+// A secret read from stdin is remembered for its variable, so one run asks for it once (the
+// account password at sign-in and again for a key recovery).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -17,6 +20,7 @@ class SecretReader {
 
  private:
   bool stdin_eof_ = false;
+  std::map<std::string, std::string> from_stdin_;  // by variable name
 };
 
 }  // namespace trustdesk::cli

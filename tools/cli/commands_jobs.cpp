@@ -225,6 +225,16 @@ int RunRecover(CliContext& ctx) {
                                    "the recovered key in transit", "recover");
   if (!passphrase) return ctx.Fail(kExitUsage, passphrase.error().message);
   request.passphrase = std::move(passphrase.value());
+  // The server releases a key only after the password again (the session alone is not enough).
+  const std::string user = ctx.Identity().username;
+  auto password = ctx.secrets.Read("TRUSTDESK_PASSWORD",
+                                   "Password for " + user + " (asked again to recover a key): ");
+  if (!password || password->empty()) {
+    return ctx.Fail(kExitUsage,
+                    "recover: your password is needed again: set TRUSTDESK_PASSWORD or give it on "
+                    "standard input");
+  }
+  request.password = std::move(*password);
 
   const JobStatus job = RunJob(ctx, std::move(request));
   if (ctx.inv.global.json) PrintJson(ctx.out, InstalledDocument(ctx, job));

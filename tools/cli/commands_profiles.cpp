@@ -20,6 +20,20 @@ std::string WindowText(const RenewalWindow& w) {
   return "none";
 }
 
+// "required (Acme Security Office); recovery: owner, agents alice, bob".
+std::string EscrowSummary(const KeyEscrow& escrow) {
+  if (!escrow.required) return "not required";
+  std::string text = "required (" + escrow.agent + "); recovery: ";
+  std::string who = escrow.owner_can_recover ? "owner" : "";
+  if (!escrow.recovery_agents.empty()) {
+    who += who.empty() ? "agents " : ", agents ";
+    for (std::size_t i = 0; i < escrow.recovery_agents.size(); ++i) {
+      who += (i ? ", " : "") + escrow.recovery_agents[i];
+    }
+  }
+  return text + (who.empty() ? "nobody" : who);
+}
+
 void PrintProfileText(std::ostream& out, const ProfileEntry& e, const ProfileRow& row,
                       const Snapshot& s) {
   const Profile& p = e.profile;
@@ -56,8 +70,7 @@ void PrintProfileText(std::ostream& out, const ProfileEntry& e, const ProfileRow
                {"Auto-renew", YesNo(pol.auto_renew)},
                {"Renewal window", WindowText(pol.renewal_window)},
                {"Duplicates", dup},
-               {"Key escrow", pol.key_escrow.required ? "required (" + pol.key_escrow.agent + ")"
-                                                      : "not required"},
+               {"Key escrow", EscrowSummary(pol.key_escrow)},
                {"Exportable key", YesNo(pol.exportable_private_key)},
                {"Scripts", std::to_string(pol.scripts.size())}},
               "  ");

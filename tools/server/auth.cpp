@@ -11,17 +11,6 @@ namespace {
 
 constexpr std::size_t kTokenBytes = 32;  // 256-bit bearer tokens
 
-// Compared against when the user does not exist, so a wrong user name costs the same time as a
-// wrong password and does not reveal which user names exist.
-const std::string& DummyHash(int iterations) {
-  static std::mutex mu;
-  static std::map<int, std::string> hashes;
-  std::lock_guard lock(mu);
-  auto& h = hashes[iterations];
-  if (h.empty()) h = HashPassword("no such user", iterations).value();
-  return h;
-}
-
 void SignIn(ServerState& state, const httplib::Request& req, httplib::Response& res) {
   auto body = ParseJsonObjectBody(req);
   if (!body) return SendError(res, body.error());
@@ -31,51 +20,37 @@ void SignIn(ServerState& state, const httplib::Request& req, httplib::Response& 
   for (const auto* r : {&account_id, &username, &password}) {
     if (!*r) return SendError(res, r->error());
   }
-  auto now = state.base_clock->Steady();
-  std::string user_key = "user:" + *account_id + "\n" + *username;
-  std::string addr_key = "addr:" + req.remote_addr;
-  int wait = std::max(state.signin_limiter.RetryAfterSeconds(user_key, now),
-                      state.address_limiter.RetryAfterSeconds(addr_key, now));
-  if (wait > 0) {
-    res.set_header("Retry-After", std::to_string(wait));
-    return SendError(res, 429, "rate_limited",
-                     "too many failed sign-in attempts; try again in " + std::to_string(wait) +
-                         " s");
+  auto verdict = state.auth->SignIn(*account_id, *username, *password, req.remote_addr);
+  if (!verdict) return SendError(res, verdict.error());
+  if (verdict->outcome != AuthService::Outcome::Accepted) {
+    return SendPasswordRefusal(*verdict, res);
   }
-  auto user = state.store->FindUser(*account_id, *username);
-  if (!user) return SendError(res, user.error());
-  bool ok = *user ? VerifyPassword(*password, (*user)->password_hash)
-                  : (VerifyPassword(*password, DummyHash(state.options.password_hash_iterations)),
-                     false);
-  if (!ok) {
-    state.signin_limiter.RecordFailure(user_key, now);
-    state.address_limiter.RecordFailure(addr_key, now);
-    return SendError(res, 401, "invalid_credentials",
-                     "wrong account ID, user name or password");
-  }
-  auto account = state.store->FindAccount(*account_id);
-  if (!account) return SendError(res, account.error());
-  if (!*account) return SendError(res, 401, "invalid_credentials", "wrong account ID, user name or password");
-  if ((*account)->disabled || (*user)->disabled) {
-    return SendError(res, 403, "account_disabled",
-                     (*account)->disabled ? "the account '" + *account_id + "' is disabled"
-                                          : "the user '" + *username + "' is disabled");
-  }
-  state.signin_limiter.Reset(user_key);
+  const UserRow& user = *verdict->user;
+  const AccountRow& account = *verdict->account;
   auto token = RandomToken(kTokenBytes);
   if (!token) return SendError(res, token.error());
   int64_t now_s = state.Now();
   int64_t expires = now_s + state.options.token_lifetime.count();
-  if (Status st = state.store->InsertToken(Sha256Hex(*token), (*user)->id, expires, now_s); !st) {
+  if (Status st = state.store->InsertToken(Sha256Hex(*token), user.id, expires, now_s); !st) {
     return SendError(res, st.error());
   }
   SendJson(res, 200,
            {{"token", *token},
             {"expires_at", FormatRfc3339(Timestamp{expires})},
-            {"account", ToJson(ToAccountModel(**account, **user))}});
+            {"account", ToJson(ToAccountModel(account, user))}});
 }
 
 }  // namespace
+
+void SendPasswordRefusal(const AuthService::Verdict& verdict, httplib::Response& res) {
+  if (verdict.outcome == AuthService::Outcome::Throttled) {
+    res.set_header("Retry-After", std::to_string(verdict.retry_after_seconds));
+    return SendError(res, 429, "rate_limited",
+                     "too many failed sign-in attempts; try again in " +
+                         std::to_string(verdict.retry_after_seconds) + " s");
+  }
+  SendError(res, 401, "invalid_credentials", "wrong account ID, user name or password");
+}
 
 Account ToAccountModel(const AccountRow& account, const UserRow& user) {
   Account a;

@@ -30,6 +30,10 @@ bool AuthenticateAdmin(ServerState& state, const httplib::Request& req, httplib:
 
 Account ToAccountModel(const AccountRow& account, const UserRow& user);
 
+// The answer to a password check that was not Accepted (AuthService): 429 rate_limited with
+// Retry-After, or 401 invalid_credentials (the same body for every reason of refusal).
+void SendPasswordRefusal(const AuthService::Verdict& verdict, httplib::Response& res);
+
 // POST /auth/signin, POST /auth/signout, GET /me.
 void RegisterAuthRoutes(Router& router, ServerState& state);
 

@@ -61,6 +61,19 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes
   return Status::Ok();
 }
 
+Status RemoveFileDurably(const std::filesystem::path& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return Error(ErrorCode::Io, Errno("removing", path));
+  }
+  int dfd = ::open(path.parent_path().empty() ? "." : path.parent_path().c_str(),
+                   O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return Status::Ok();
+}
+
 Result<std::string> ReadFileLimited(const std::filesystem::path& path, std::size_t max_bytes) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
@@ -80,10 +93,32 @@ Result<std::string> ReadFileLimited(const std::filesystem::path& path, std::size
 
 Status EnsurePrivateDirectory(const std::filesystem::path& dir) {
   std::error_code ec;
-  if (std::filesystem::is_directory(dir, ec)) return Status::Ok();
   std::filesystem::create_directories(dir, ec);
   if (ec) return Error(ErrorCode::Io, "creating directory " + dir.string() + ": " + ec.message());
-  ::chmod(dir.c_str(), 0700);
+  // Checked and changed through one descriptor, so a rename in between cannot redirect the
+  // chmod to another directory.
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Error(ErrorCode::Io, Errno("opening directory", dir));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    std::string msg = Errno("examining directory", dir);
+    ::close(fd);
+    return Error(ErrorCode::Io, msg);
+  }
+  // Another user who owns the directory could read or swap the keys in it whatever its mode.
+  if (st.st_uid != ::geteuid()) {
+    ::close(fd);
+    return Error(ErrorCode::Forbidden, "data directory " + dir.string() + " is owned by uid " +
+                                           std::to_string(st.st_uid) + ", not by this user (uid " +
+                                           std::to_string(::geteuid()) +
+                                           "); refusing to keep keys in it");
+  }
+  if ((st.st_mode & 07777) != 0700 && ::fchmod(fd, 0700) != 0) {
+    std::string msg = Errno("making directory private (0700)", dir);
+    ::close(fd);
+    return Error(ErrorCode::Io, msg);
+  }
+  ::close(fd);
   return Status::Ok();
 }
 

@@ -1,5 +1,9 @@
 #include "tools/server/http_util.h"
 
+#include <cstdio>
+
+#include "core/util/json_document.h"
+
 namespace trustdesk::server {
 namespace {
 
@@ -24,27 +28,6 @@ ErrorMapping MapError(ErrorCode code) {
   }
 }
 
-// Rejects nesting deeper than kMaxJsonDepth before the recursive parser sees the document.
-bool DepthWithinLimit(std::string_view text) {
-  int depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') {
-      if (++depth > kMaxJsonDepth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 void SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
@@ -65,32 +48,26 @@ void SendError(httplib::Response& res, int status, std::string_view code,
 
 void SendError(httplib::Response& res, const Error& error) {
   ErrorMapping m = MapError(error.code);
+  if (m.status >= 500) return SendInternalError(res, m.code, error.message);
   SendError(res, m.status, m.code, error.message);
 }
 
+void SendInternalError(httplib::Response& res, std::string_view code, std::string_view detail) {
+  // Paths, SQL and OpenSSL messages help the operator and an attacker alike: the detail goes
+  // to the server's log only.
+  std::fprintf(stderr, "trustdesk-server: %.*s: %.*s\n", static_cast<int>(code.size()), code.data(),
+               static_cast<int>(detail.size()), detail.data());
+  SendError(res, 500, code, "internal server error; the server's log has the details");
+}
+
 Result<nlohmann::json> ParseJsonObjectBody(const httplib::Request& req) {
-  if (req.body.size() > kMaxRequestBodyBytes) {
-    return Error(ErrorCode::TooLarge, "request body is larger than 1 MiB");
-  }
   if (req.body.empty()) return Error(ErrorCode::InvalidInput, "request body: a JSON object is required");
-  if (!DepthWithinLimit(req.body)) {
-    return Error(ErrorCode::InvalidInput, "request body: JSON nested deeper than " +
-                                              std::to_string(kMaxJsonDepth) + " levels");
-  }
-  nlohmann::json doc = nlohmann::json::parse(req.body, nullptr, false);
-  if (doc.is_discarded()) {
-    // Parse again with exceptions only to learn the byte offset for the message.
-    try {
-      nlohmann::json ignored = nlohmann::json::parse(req.body);
-      (void)ignored;
-    } catch (const nlohmann::json::parse_error& e) {
-      return Error(ErrorCode::Parse, "request body: invalid JSON at byte " +
-                                         std::to_string(e.byte) + ": " + e.what());
-    }
-    return Error(ErrorCode::Parse, "request body: invalid JSON");
-  }
-  if (!doc.is_object()) return Error(ErrorCode::InvalidInput, "request body: $ must be an object");
-  return doc;
+  // Size, depth and UTF-8 are checked before or while parsing; errors name the byte offset and,
+  // for numbers out of range, the field ("$.account_id").
+  auto doc = ParseJsonDocument(req.body, "request body", {kMaxRequestBodyBytes, kMaxJsonDepth});
+  if (!doc) return doc.error();
+  if (!doc->is_object()) return Error(ErrorCode::InvalidInput, "request body: $ must be an object");
+  return std::move(*doc);
 }
 
 Result<std::string> RequiredString(const nlohmann::json& body, const std::string& field,

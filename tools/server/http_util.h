@@ -22,10 +22,14 @@ void SendJsonText(httplib::Response& res, int status, std::string body);
 void SendError(httplib::Response& res, int status, std::string_view code,
                std::string_view message);
 // Maps an Error to its status and snake_case code (InvalidInput -> 400 invalid_input ...).
+// A 5xx goes out through SendInternalError: the message stays in the log.
 void SendError(httplib::Response& res, const Error& error);
+// 500 `code` with a fixed message; `detail` (exception text, SQL, paths) goes to stderr only.
+void SendInternalError(httplib::Response& res, std::string_view code, std::string_view detail);
 
 // Parses the request body as one JSON object. Checks the size, nesting depth and type first,
-// and names the problem (with byte offset for syntax errors) in the message.
+// and names the problem (byte offset for syntax errors, the field's path for a number out of
+// range) in the message.
 Result<nlohmann::json> ParseJsonObjectBody(const httplib::Request& req);
 
 // Typed field access for request bodies: a missing or mistyped field is an InvalidInput error

@@ -1,17 +1,21 @@
 // trustdesk-server: the reference backend and QA simulator.
 //   trustdesk-server --data DIR [--port N] [--demo] [--scenario FILE]
-//                    [--tls-cert FILE --tls-key FILE]
+//                    [--tls-cert FILE --tls-key FILE] [--escrow-passphrase-file FILE]
+// The key escrow passphrase comes from that file or TRUSTDESK_ESCROW_PASSPHRASE, never argv;
+// without one key escrow is off (except --demo, which makes its own). Start-up notes go to stderr.
 // The first line on stdout is JSON: {"url": "https://127.0.0.1:PORT", "ca_file": "..."}.
 // SIGINT / SIGTERM stop it cleanly.
 #include <signal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "tools/server/escrow_setup.h"
 #include "tools/server/server.h"
 
 namespace {
@@ -20,7 +24,10 @@ int Usage(const char* message) {
   std::fprintf(stderr,
                "trustdesk-server: %s\n"
                "usage: trustdesk-server --data DIR [--port N] [--demo] [--scenario FILE]\n"
-               "                        [--tls-cert FILE --tls-key FILE] [--password-iterations N]\n",
+               "                        [--tls-cert FILE --tls-key FILE] [--password-iterations N]\n"
+               "                        [--escrow-passphrase-file FILE]\n"
+               "The key escrow passphrase (12+ characters) comes from that file or from\n"
+               "TRUSTDESK_ESCROW_PASSPHRASE; without one key escrow is off.\n",
                message);
   return 2;
 }
@@ -29,6 +36,7 @@ int Usage(const char* message) {
 
 int main(int argc, char** argv) {
   trustdesk::server::ServerOptions options;
+  const char* escrow_passphrase_file = nullptr;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -56,6 +64,10 @@ int main(int argc, char** argv) {
       const char* v = next();
       if (!v) return Usage("--tls-key needs a file");
       options.tls_key_file = v;
+    } else if (arg == "--escrow-passphrase-file") {
+      const char* v = next();
+      if (!v) return Usage("--escrow-passphrase-file needs a file");
+      escrow_passphrase_file = v;
     } else if (arg == "--password-iterations") {
       // PBKDF2 cost for hashes created from now on (demo users, admin-created users). For
       // development and test data directories; the default is the production cost.
@@ -75,6 +87,22 @@ int main(int argc, char** argv) {
   if (options.tls_cert_file.has_value() != options.tls_key_file.has_value()) {
     return Usage("--tls-cert and --tls-key go together");
   }
+  const char* escrow_env = std::getenv(trustdesk::server::kEscrowPassphraseVariable);
+  if (escrow_passphrase_file && escrow_env && *escrow_env) {
+    return Usage("give the escrow passphrase either by --escrow-passphrase-file or by "
+                 "TRUSTDESK_ESCROW_PASSPHRASE, not both");
+  }
+  if (escrow_passphrase_file || (escrow_env && *escrow_env)) {
+    auto passphrase =
+        escrow_passphrase_file
+            ? trustdesk::server::ReadEscrowPassphraseFile(escrow_passphrase_file)
+            : trustdesk::server::CheckEscrowPassphrase(escrow_env,
+                                                       trustdesk::server::kEscrowPassphraseVariable);
+    if (!passphrase) return Usage(passphrase.error().message.c_str());
+    options.escrow_passphrase = std::move(passphrase.value());
+  }
+  // Not inherited by anything the server may start.
+  unsetenv(trustdesk::server::kEscrowPassphraseVariable);
 
   // Block the stop signals before any thread starts (threads inherit the mask), then wait for
   // them here: no async-signal-safety concerns, and the stop runs on the main thread.
@@ -96,6 +124,9 @@ int main(int argc, char** argv) {
   nlohmann::json ready = {{"url", server.value()->url()},
                           {"ca_file", server.value()->ca_file().string()}};
   std::cout << ready.dump() << std::endl;
+  for (const auto& note : server.value()->notices()) {
+    std::fprintf(stderr, "trustdesk-server: %s\n", note.c_str());
+  }
 
   int received = 0;
   sigwait(&stop_signals, &received);

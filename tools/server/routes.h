@@ -19,6 +19,7 @@ namespace trustdesk::server {
 void RegisterHealthRoutes(Router& router, ServerState& state);
 void RegisterProfileRoutes(Router& router, ServerState& state);
 void RegisterCertificateRoutes(Router& router, ServerState& state);
+void RegisterEscrowRoutes(Router& router, ServerState& state);
 void RegisterAdminRoutes(Router& router, ServerState& state);
 
 // Pre- and post-routing hooks that carry out the active scenario's plan for each request.
@@ -32,6 +33,10 @@ void DeactivateScenario(ServerState& state);
 // The profile if the caller may see it (assigned, same account); otherwise writes 404.
 std::optional<ProfileRow> VisibleProfile(ServerState& state, const Caller& caller,
                                          const std::string& profile_id, httplib::Response& res);
+
+// The caller's certificate, or writes 404 (also for another user's serial: no existence leak).
+std::optional<CertificateRow> OwnCertificate(ServerState& state, const Caller& caller,
+                                             const std::string& serial, httplib::Response& res);
 
 // The list ETag: a hash of the account, the user and each assigned profile's (id, revision).
 std::string ProfileListEtag(const UserRow& user,

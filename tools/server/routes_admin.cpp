@@ -2,6 +2,7 @@
 // assignments and scenarios. This is how QA makes "the admin changed a profile".
 #include "tools/server/http_util.h"
 #include "tools/server/profile_service.h"
+#include "tools/server/recovery_agents.h"
 #include "tools/server/routes.h"
 #include "tools/server/user_service.h"
 
@@ -107,6 +108,17 @@ void CreateUser(ServerState& state, const httplib::Request& req, httplib::Respon
   SendJson(res, 201, UserToAdminJson(*user));
 }
 
+void ListUsers(ServerState& state, const httplib::Request& req, httplib::Response& res) {
+  auto account = state.store->FindAccount(req.matches[1]);
+  if (!account) return SendError(res, account.error());
+  if (!*account) return SendError(res, 404, "account_not_found", "account not found");
+  auto users = state.store->ListUsersOfAccount((*account)->id);
+  if (!users) return SendError(res, users.error());
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& u : *users) list.push_back(UserToAdminJson(u));
+  SendJson(res, 200, {{"users", std::move(list)}});
+}
+
 void EditUser(ServerState& state, const httplib::Request& req, httplib::Response& res) {
   auto existing = RequireUser(state, req.matches[1], res);
   if (!existing) return;
@@ -150,6 +162,7 @@ void RegisterAdminRoutes(Router& router, ServerState& state) {
   router.Add("PUT", base + "/accounts/{account_id}", Admin(state, PutAccount));
   router.Add("GET", base + "/accounts/{account_id}/profiles", Admin(state, ListProfiles));
   router.Add("POST", base + "/accounts/{account_id}/profiles", Admin(state, CreateProfile));
+  router.Add("GET", base + "/accounts/{account_id}/users", Admin(state, ListUsers));
   router.Add("POST", base + "/accounts/{account_id}/users", Admin(state, CreateUser));
   router.Add("GET", base + "/profiles/{id}", Admin(state, GetProfile));
   router.Add("PUT", base + "/profiles/{id}", Admin(state, ReplaceProfile));
@@ -163,14 +176,20 @@ void RegisterAdminRoutes(Router& router, ServerState& state) {
            }));
   router.Add("PATCH", base + "/users/{user_id}", Admin(state, EditUser));
   router.Add("DELETE", base + "/users/{user_id}",
-              Admin(state, [](ServerState& s, const httplib::Request& req, httplib::Response& res) {
-                if (Status st = s.store->DeleteUser(req.matches[1]); !st) {
-                  return SendError(res, st.error());
-                }
-                std::lock_guard lock(s.etag_mu);  // a re-created user starts at revision 1 again
-                s.etag_cache.erase(req.matches[1]);
-                res.status = 204;
-              }));
+             Admin(state, [](ServerState& s, const httplib::Request& req, httplib::Response& res) {
+               auto user = RequireUser(s, req.matches[1], res);
+               if (!user) return;
+               // Off the agent lists first: a failure here leaves the user in place.
+               if (Status st = RemoveFromRecoveryAgents(s, *user); !st) {
+                 return SendError(res, st.error());
+               }
+               if (Status st = s.store->DeleteUser(req.matches[1], s.Now()); !st) {
+                 return SendError(res, st.error());
+               }
+               std::lock_guard lock(s.etag_mu);
+               s.etag_cache.erase(req.matches[1]);
+               res.status = 204;
+             }));
   router.Add("PUT", base + "/users/{user_id}/profiles/{profile_id}", Admin(state, Assign));
   router.Add("DELETE", base + "/users/{user_id}/profiles/{profile_id}", Admin(state, Unassign));
   router.Add("GET", base + "/scenario",

@@ -1,11 +1,10 @@
-// Certificates: list and show the caller's own, enroll (and renew) from a CSR, revoke, key
-// escrow and recovery, plus the public CA chain and CRL. A certificate of another user is 404.
+// Certificates: list and show the caller's own, enroll (and renew) from a CSR, revoke, plus the
+// public CA chain and CRL. A certificate of another user is 404. Key escrow: routes_escrow.cpp.
 #include <algorithm>
 
 #include "core/crypto/certificate.h"
 #include "core/model/json_mapping.h"
 #include "tools/server/ca/csr_policy.h"
-#include "tools/server/ca/key_escrow.h"
 #include "tools/server/ca/x509_util.h"
 #include "tools/server/http_util.h"
 #include "tools/server/profile_service.h"
@@ -41,7 +40,8 @@ IssuedCertificate ToModel(const CertificateRow& row) {
   return c;
 }
 
-// The caller's certificate, or 404 (also for another user's serial: no existence leak).
+}  // namespace
+
 std::optional<CertificateRow> OwnCertificate(ServerState& state, const Caller& caller,
                                              const std::string& serial, httplib::Response& res) {
   auto row = state.store->GetCertificate(serial);
@@ -56,6 +56,8 @@ std::optional<CertificateRow> OwnCertificate(ServerState& state, const Caller& c
   }
   return **row;
 }
+
+namespace {
 
 void Enroll(ServerState& state, const httplib::Request& req, httplib::Response& res) {
   auto caller = Authenticate(state, req, res);
@@ -174,49 +176,6 @@ void Revoke(ServerState& state, const httplib::Request& req, httplib::Response& 
   SendJson(res, 200, ToJson(ToModel(**updated)));
 }
 
-void Escrow(ServerState& state, const httplib::Request& req, httplib::Response& res) {
-  auto caller = Authenticate(state, req, res);
-  if (!caller) return;
-  auto cert = OwnCertificate(state, *caller, req.matches[1], res);
-  if (!cert) return;
-  auto body = ParseJsonObjectBody(req);
-  if (!body) return SendError(res, body.error());
-  auto cms = RequiredString(*body, "cms_pem", ca::kMaxEscrowBytes);
-  if (!cms) return SendError(res, cms.error());
-  if (Status st = ca::CheckEscrowEnvelope(*cms, *state.ca, cert->pem); !st) {
-    return SendError(res, 400, "invalid_escrow", st.error().message);
-  }
-  if (Status st = state.store->PutEscrow(cert->serial, *cms, state.Now()); !st) {
-    return SendError(res, st.error());
-  }
-  res.status = 204;
-}
-
-void Recover(ServerState& state, const httplib::Request& req, httplib::Response& res) {
-  auto caller = Authenticate(state, req, res);
-  if (!caller) return;
-  auto cert = OwnCertificate(state, *caller, req.matches[1], res);
-  if (!cert) return;
-  auto body = ParseJsonObjectBody(req);
-  if (!body) return SendError(res, body.error());
-  auto passphrase = RequiredString(*body, "passphrase", 1024);
-  if (!passphrase) return SendError(res, passphrase.error());
-  if (passphrase->size() < 8) {
-    return SendError(res, 400, "invalid_input", "$.passphrase must be at least 8 characters");
-  }
-  auto cms = state.store->GetEscrow(cert->serial);
-  if (!cms) return SendError(res, cms.error());
-  if (!*cms) {
-    return SendError(res, 404, "not_escrowed", "no key is escrowed for certificate " + cert->serial);
-  }
-  auto key = ca::RecoverEscrowedKey(**cms, *state.ca, *passphrase);
-  if (!key) return SendError(res, key.error());
-  SendJson(res, 200, {{"serial", cert->serial},
-                      {"encrypted_private_key_pem", *key},
-                      {"certificate_pem", cert->pem},
-                      {"chain_pem", state.ca->chain_pem()}});
-}
-
 void Crl(ServerState& state, httplib::Response& res) {
   auto number = state.store->CrlNumber();
   if (!number) return SendError(res, number.error());
@@ -267,15 +226,6 @@ void RegisterCertificateRoutes(Router& router, ServerState& state) {
             [&state](const httplib::Request& req, httplib::Response& res) { Enroll(state, req, res); });
   router.Add("POST", "/api/v1/certificates/{serial}/revoke",
             [&state](const httplib::Request& req, httplib::Response& res) { Revoke(state, req, res); });
-  router.Add("POST", "/api/v1/certificates/{serial}/escrow",
-            [&state](const httplib::Request& req, httplib::Response& res) { Escrow(state, req, res); });
-  router.Add("POST", "/api/v1/certificates/{serial}/recover",
-            [&state](const httplib::Request& req, httplib::Response& res) { Recover(state, req, res); });
-  router.Add("GET", "/api/v1/escrow/certificate", [&state](const httplib::Request& req, httplib::Response& res) {
-    auto caller = Authenticate(state, req, res);
-    if (!caller) return;
-    SendJson(res, 200, {{"certificate_pem", state.ca->escrow_certificate_pem()}});
-  });
   router.Add("GET", "/api/v1/ca/chain", [&state](const httplib::Request&, httplib::Response& res) {
     res.set_content(state.ca->chain_pem(), "application/pem-certificate-chain");
   });

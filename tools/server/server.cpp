@@ -7,10 +7,12 @@
 
 #include "core/util/json_document.h"
 #include "tools/server/demo_loader.h"
+#include "tools/server/escrow_setup.h"
 #include "tools/server/file_util.h"
 #include "tools/server/http_util.h"
 #include "tools/server/routes.h"
 #include "tools/server/server_state.h"
+#include "tools/server/tls_policy.h"
 
 namespace trustdesk::server {
 namespace {
@@ -51,7 +53,7 @@ void InstallErrorHandling(httplib::Server& http) {
         return httplib::Server::HandlerResponse::Handled;
       }));
   http.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unexpected exception";
         try {
           if (ep) std::rethrow_exception(ep);
@@ -59,7 +61,8 @@ void InstallErrorHandling(httplib::Server& http) {
           what = e.what();
         } catch (...) {
         }
-        SendError(res, 500, "internal_error", "internal error: " + what);
+        SendInternalError(res, "internal_error",
+                          req.method + " " + req.path + ": unexpected exception: " + what);
       });
 }
 
@@ -81,11 +84,14 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   auto store = Store::Open(options.data_dir / "trustdesk-server.db");
   if (!store) return store.error();
   state->store = std::move(*store);
+  state->auth = std::make_unique<AuthService>(*state->store, *state->base_clock,
+                                              options.password_hash_iterations);
 
   // CA certificates are dated by the real clock (not a scenario offset).
   auto ca = ca::CertificateAuthority::LoadOrCreate(options.data_dir / "ca", SystemClock::Instance().Now());
   if (!ca) return ca.error();
   state->ca = std::move(*ca);
+  if (Status st = StartKeyEscrow(*state); !st) return st.error();
 
   auto admin = LoadOrCreateAdminToken(options.data_dir / "admin-token");
   if (!admin) return admin.error();
@@ -100,6 +106,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
     return Error(ErrorCode::Tls, "TLS setup failed with certificate " + cert_file + " and key " +
                                      key_file);
   }
+  if (Status st = ApplyTlsPolicy(state->http->ssl_context()); !st) return st.error();
   httplib::Server& http = *state->http;
   int threads = options.threads > 0 ? options.threads : 8;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
@@ -118,6 +125,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   RegisterAuthRoutes(router, *state);
   RegisterProfileRoutes(router, *state);
   RegisterCertificateRoutes(router, *state);
+  RegisterEscrowRoutes(router, *state);
   RegisterAdminRoutes(router, *state);
   state->routes = router.routes();
   InstallScenarioHooks(http, *state);
@@ -172,6 +180,7 @@ std::filesystem::path Server::issuance_root_file() const {
 }
 std::string Server::admin_token() const { return state_->admin_token; }
 std::vector<std::string> Server::routes() const { return state_->routes; }
+std::vector<std::string> Server::notices() const { return state_->notices; }
 
 void Server::Stop() {
   std::lock_guard lock(state_->stop_mu);

@@ -38,6 +38,12 @@ struct ServerOptions {
   // trust whatever issued that certificate; ca_file() stays the root of the issuing CA.
   std::optional<std::filesystem::path> tls_cert_file;
   std::optional<std::filesystem::path> tls_key_file;
+  // The passphrase that encrypts the key escrow private key (tools/server/ca/escrow_vault.h).
+  // Without one key escrow is off, except with `demo`, which keeps a random passphrase beside the
+  // data directory (escrow_setup.h).
+  std::optional<std::string> escrow_passphrase;
+  // PBKDF2-HMAC-SHA256 iterations when the escrow key is encrypted; tests lower it.
+  int escrow_key_iterations = 600000;
 };
 
 struct ServerState;
@@ -58,6 +64,8 @@ class Server {
   void Stop();                           // idempotent; also in the destructor
   // Every route as "METHOD /api/v1/path/{param}" (compared with docs/api/openapi.yaml in tests).
   std::vector<std::string> routes() const;
+  // What the operator should know from start-up (key escrow off and why, the demo passphrase).
+  std::vector<std::string> notices() const;
 
  private:
   explicit Server(std::unique_ptr<ServerState> state);

@@ -12,8 +12,9 @@
 #include <thread>
 
 #include "core/util/clock.h"
+#include "tools/server/auth_service.h"
 #include "tools/server/ca/certificate_authority.h"
-#include "tools/server/rate_limiter.h"
+#include "tools/server/ca/escrow_vault.h"
 #include "tools/server/scenario.h"
 #include "tools/server/server.h"
 #include "tools/server/store.h"
@@ -28,14 +29,15 @@ struct ServerState {
   std::unique_ptr<OffsetClock> clock;
   std::unique_ptr<Store> store;
   std::unique_ptr<ca::CertificateAuthority> ca;
+  std::unique_ptr<ca::EscrowVault> escrow;  // null: key escrow is off (no escrow passphrase)
+  std::vector<std::string> notices;         // start-up notes for the operator (Server::notices)
   std::string admin_token;
   std::string url;
   uint16_t port = 0;
 
   ScenarioEngine scenario;
-  // Sign-in throttling: per account + user name, and per client address.
-  RateLimiter signin_limiter{5, std::chrono::seconds(60)};
-  RateLimiter address_limiter{50, std::chrono::seconds(60)};
+  // Every password check (sign-in, re-authentication) and its throttle.
+  std::unique_ptr<AuthService> auth;
   std::mutex enroll_mu;         // duplicate-policy check + insert
   std::mutex profile_write_mu;  // profile revision read-modify-write
   // List ETags by user id, valid while the user's profiles_revision is unchanged (every change

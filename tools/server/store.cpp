@@ -41,6 +41,26 @@ CREATE TABLE escrow(
   stored_at INTEGER NOT NULL);
 )sql";
 
+// Schema version 2: user ids are opaque and never reused. Ids of deleted users are kept here, and
+// ids that certificates of users deleted before version 2 still carry are retired on the way, so
+// no new user can take an id that owns certificates or escrowed keys.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE retired_user_ids(id TEXT PRIMARY KEY, retired_at INTEGER NOT NULL);
+INSERT OR IGNORE INTO retired_user_ids(id, retired_at)
+  SELECT DISTINCT user_id, 0 FROM certificates WHERE user_id NOT IN (SELECT id FROM users);
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)sql";
+
+// Tables added after version 1, created when missing on every open: additive, so no data
+// directory needs a migration step for them.
+constexpr const char* kAdditiveTables = R"sql(
+CREATE TABLE IF NOT EXISTS escrow_recoveries(
+  id INTEGER PRIMARY KEY AUTOINCREMENT, serial TEXT NOT NULL, user_id TEXT NOT NULL,
+  username TEXT NOT NULL, account_id TEXT NOT NULL, role TEXT NOT NULL, outcome TEXT NOT NULL,
+  remote_addr TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS escrow_recoveries_by_serial ON escrow_recoveries(serial, id);
+)sql";
+
 constexpr const char* kCertColumns =
     "serial, user_id, profile_id, profile_revision, common_name, subject, issuer, san_json, "
     "not_before, not_after, revoked, revocation_reason, revoked_at, key_escrowed, pem, issued_at";
@@ -146,6 +166,7 @@ Status Store::Migrate() {
                                              " is newer than this server (" +
                                              std::to_string(kSchemaVersion) + ")");
   }
+  // Each step is one transaction: a crash between steps leaves a consistent older version.
   if (version == 0) {
     SqliteTransaction tx(*db_);
     if (!tx.begin_status()) return tx.begin_status();
@@ -154,9 +175,17 @@ Status Store::Migrate() {
         !st) {
       return st;
     }
-    return tx.Commit();
+    if (Status st = tx.Commit(); !st) return st;
+    version = 1;
   }
-  return Status::Ok();
+  if (version == 1) {
+    SqliteTransaction tx(*db_);
+    if (!tx.begin_status()) return tx.begin_status();
+    if (Status st = db_->Exec(kSchemaV2); !st)
+      return Error(st.error().code, "migrating to schema 2: " + st.error().message);
+    if (Status st = tx.Commit(); !st) return st;
+  }
+  return db_->Exec(kAdditiveTables);
 }
 
 Result<std::optional<std::string>> Store::GetMeta(const std::string& key) {
@@ -192,25 +221,91 @@ Result<std::optional<AccountRow>> Store::FindAccount(const std::string& id) {
   });
 }
 
-Status Store::PutUser(const UserRow& u) {
+Result<Store::UserConflict> Store::InsertUser(const UserRow& u) {
   std::lock_guard lock(mu_);
-  TD_PREPARE(q, "INSERT INTO users(id, account_id, username, display_name, email, attributes_json, "
-                "password_hash, disabled) VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
-                "SET account_id = excluded.account_id, username = excluded.username, "
-                "display_name = excluded.display_name, email = excluded.email, "
-                "attributes_json = excluded.attributes_json, "
-                "password_hash = excluded.password_hash, disabled = excluded.disabled");
-  return q.Bind(1, u.id).Bind(2, u.account_id).Bind(3, u.username).Bind(4, u.display_name)
-      .Bind(5, u.email).Bind(6, u.attributes_json).Bind(7, u.password_hash)
-      .Bind(8, int64_t{u.disabled}).Run();
+  SqliteTransaction tx(*db_);
+  if (!tx.begin_status()) return tx.begin_status().error();
+  // An id is free only if no user, retired user or certificate has ever carried it.
+  TD_PREPARE(id_q,
+             "SELECT 1 FROM users WHERE id = ?1 UNION ALL "
+             "SELECT 1 FROM retired_user_ids WHERE id = ?1 UNION ALL "
+             "SELECT 1 FROM certificates WHERE user_id = ?1 LIMIT 1");
+  auto id_taken = id_q.Bind(1, u.id).Step();
+  if (!id_taken) return id_taken.error();
+  if (*id_taken) return UserConflict::Id;
+  TD_PREPARE(name_q, "SELECT 1 FROM users WHERE account_id = ? AND username = ?");
+  auto name_taken = name_q.Bind(1, u.account_id).Bind(2, u.username).Step();
+  if (!name_taken) return name_taken.error();
+  if (*name_taken) return UserConflict::Username;
+  // A plain INSERT: a conflict that slipped past the checks fails instead of replacing a user.
+  TD_PREPARE(q,
+             "INSERT INTO users(id, account_id, username, display_name, email, attributes_json, "
+             "password_hash, disabled) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  if (Status st = q.Bind(1, u.id)
+                      .Bind(2, u.account_id)
+                      .Bind(3, u.username)
+                      .Bind(4, u.display_name)
+                      .Bind(5, u.email)
+                      .Bind(6, u.attributes_json)
+                      .Bind(7, u.password_hash)
+                      .Bind(8, int64_t{u.disabled})
+                      .Run();
+      !st) {
+    return st.error();
+  }
+  if (Status st = tx.Commit(); !st) return st.error();
+  return UserConflict::None;
 }
 
-Status Store::DeleteUser(const std::string& user_id) {
+Status Store::UpdateUser(const UserRow& u) {
   std::lock_guard lock(mu_);
+  SqliteTransaction tx(*db_);
+  if (!tx.begin_status()) return tx.begin_status();
+  // A new password or a disabled user ends every session in the same transaction: no token
+  // issued under the old credential outlives the change (not even if the user is re-enabled).
+  TD_PREPARE(end,
+             "DELETE FROM tokens WHERE user_id = ?1 AND EXISTS (SELECT 1 FROM users "
+             "WHERE id = ?1 AND (password_hash <> ?2 OR ?3 <> 0))");
+  if (Status st = end.Bind(1, u.id).Bind(2, u.password_hash).Bind(3, int64_t{u.disabled}).Run();
+      !st) {
+    return st;
+  }
+  // The account and the user name are not updated: a user never moves.
+  TD_PREPARE(q,
+             "UPDATE users SET display_name = ?, email = ?, attributes_json = ?, "
+             "password_hash = ?, disabled = ? WHERE id = ?");
+  if (Status st = q.Bind(1, u.display_name)
+                      .Bind(2, u.email)
+                      .Bind(3, u.attributes_json)
+                      .Bind(4, u.password_hash)
+                      .Bind(5, int64_t{u.disabled})
+                      .Bind(6, u.id)
+                      .Run();
+      !st) {
+    return st;
+  }
+  if (db_->Changes() == 0) return Error(ErrorCode::NotFound, "user '" + u.id + "' not found");
+  return tx.Commit();
+}
+
+Status Store::DeleteUser(const std::string& user_id, int64_t now) {
+  std::lock_guard lock(mu_);
+  SqliteTransaction tx(*db_);
+  if (!tx.begin_status()) return tx.begin_status();
   TD_PREPARE(q, "DELETE FROM users WHERE id = ?");
   if (Status st = q.Bind(1, user_id).Run(); !st) return st;
   if (db_->Changes() == 0) return Error(ErrorCode::NotFound, "user '" + user_id + "' not found");
-  return Status::Ok();
+  TD_PREPARE(r, "INSERT OR IGNORE INTO retired_user_ids(id, retired_at) VALUES(?, ?)");
+  if (Status st = r.Bind(1, user_id).Bind(2, now).Run(); !st) return st;
+  return tx.Commit();
+}
+
+Result<std::vector<UserRow>> Store::ListUsersOfAccount(const std::string& account_id) {
+  std::lock_guard lock(mu_);
+  TD_PREPARE(q, std::string("SELECT ") + kUserColumns +
+                    " FROM users WHERE account_id = ? ORDER BY username");
+  q.Bind(1, account_id);
+  return Collect<UserRow>(q, ReadUser);
 }
 
 Result<std::optional<UserRow>> Store::FindUser(const std::string& account_id,
@@ -519,6 +614,27 @@ Result<std::optional<std::string>> Store::GetEscrow(const std::string& serial) {
   TD_PREPARE(q, "SELECT cms_pem FROM escrow WHERE serial = ?");
   q.Bind(1, serial);
   return First<std::string>(q, [](const SqliteStatement& s) { return s.Text(0); });
+}
+
+Status Store::AddRecoveryAttempt(const RecoveryAttemptRow& a) {
+  std::lock_guard lock(mu_);
+  TD_PREPARE(q, "INSERT INTO escrow_recoveries(serial, user_id, username, account_id, role, "
+                "outcome, remote_addr, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+  return q.Bind(1, a.serial).Bind(2, a.user_id).Bind(3, a.username).Bind(4, a.account_id)
+      .Bind(5, a.role).Bind(6, a.outcome).Bind(7, a.remote_addr).Bind(8, a.at).Run();
+}
+
+Result<std::vector<RecoveryAttemptRow>> Store::ListRecoveryAttempts(const std::string& serial,
+                                                                     int limit) {
+  std::lock_guard lock(mu_);
+  TD_PREPARE(q, "SELECT serial, user_id, username, account_id, role, outcome, remote_addr, at "
+                "FROM (SELECT * FROM escrow_recoveries WHERE serial = ? ORDER BY id DESC LIMIT ?) "
+                "ORDER BY id");
+  q.Bind(1, serial).Bind(2, int64_t{limit});
+  return Collect<RecoveryAttemptRow>(q, [](const SqliteStatement& s) {
+    return RecoveryAttemptRow{s.Text(0), s.Text(1), s.Text(2), s.Text(3),
+                              s.Text(4), s.Text(5), s.Text(6), s.Int(7)};
+  });
 }
 
 #undef TD_PREPARE

@@ -71,9 +71,21 @@ struct CertificateRow {
   int64_t issued_at = 0;
 };
 
+// One attempt to recover an escrowed key, granted or refused (the key escrow audit).
+struct RecoveryAttemptRow {
+  std::string serial;    // as asked for; may name no certificate
+  std::string user_id;   // the caller; the name and account are kept too, so the record
+  std::string username;  // stays readable after the user is deleted or renamed
+  std::string account_id;
+  std::string role;     // "owner", "agent" or "none"
+  std::string outcome;  // "granted", or the error code the caller got
+  std::string remote_addr;
+  int64_t at = 0;
+};
+
 class Store {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   static Result<std::unique_ptr<Store>> Open(const std::filesystem::path& db_file);
 
   // Metadata (schema version, demo-loaded flag, CRL number ...).
@@ -83,9 +95,20 @@ class Store {
   Status PutAccount(const AccountRow& account);
   Result<std::optional<AccountRow>> FindAccount(const std::string& id);
 
-  // Inserts or replaces a user (same id).
-  Status PutUser(const UserRow& user);
-  Status DeleteUser(const std::string& user_id);
+  // Users. An id names one user for ever: ids of deleted users are retired, and no user ever
+  // moves to another account or name, so certificates and escrowed keys (which carry the
+  // owner's id) can never pass to a later user of the same name.
+  enum class UserConflict { None, Id, Username };
+  // Inserts a new user; nothing is written when the id is taken (by a user, a retired user or a
+  // certificate) or the user name is taken in the account.
+  Result<UserConflict> InsertUser(const UserRow& user);
+  // Updates names, attributes, password hash and disabled flag (not account or user name). A
+  // changed password hash or a disabled user deletes all of the user's tokens in the same
+  // transaction.
+  Status UpdateUser(const UserRow& user);
+  // Deletes the user (tokens and assignments cascade) and retires the id.
+  Status DeleteUser(const std::string& user_id, int64_t now);
+  Result<std::vector<UserRow>> ListUsersOfAccount(const std::string& account_id);
   Result<std::optional<UserRow>> FindUser(const std::string& account_id,
                                           const std::string& username);
   Result<std::optional<UserRow>> FindUserById(const std::string& user_id);
@@ -136,6 +159,12 @@ class Store {
 
   Status PutEscrow(const std::string& serial, const std::string& cms_pem, int64_t now);
   Result<std::optional<std::string>> GetEscrow(const std::string& serial);
+
+  // The recovery audit: appended to, never edited.
+  Status AddRecoveryAttempt(const RecoveryAttemptRow& attempt);
+  // The latest `limit` attempts for `serial`, oldest first.
+  Result<std::vector<RecoveryAttemptRow>> ListRecoveryAttempts(const std::string& serial,
+                                                               int limit);
 
  private:
   explicit Store(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}

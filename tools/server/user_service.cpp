@@ -1,5 +1,7 @@
 #include "tools/server/user_service.h"
 
+#include <openssl/rand.h>
+
 #include <regex>
 
 #include "tools/server/http_util.h"
@@ -18,6 +20,53 @@ Result<bool> OptionalBool(const nlohmann::json& body, const std::string& field, 
   if (it == body.end()) return fallback;
   if (!it->is_boolean()) return Error(ErrorCode::InvalidInput, "$." + field + " must be a boolean");
   return it->get<bool>();
+}
+
+// "u-" and 96 random bits: unguessable, meaningless, and never derived from a name that a later
+// user could have again.
+Result<std::string> NewUserId() {
+  unsigned char raw[12];
+  if (RAND_bytes(raw, sizeof raw) != 1) {
+    return Error(ErrorCode::Crypto, "random user id generation failed");
+  }
+  static const char* kHex = "0123456789abcdef";
+  std::string id = "u-";
+  for (unsigned char c : raw) {
+    id += kHex[c >> 4];
+    id += kHex[c & 15];
+  }
+  return id;
+}
+
+Result<UserRow> InsertNewUser(ServerState& state, UserRow u,
+                              const std::optional<std::string>& explicit_id) {
+  // A generated id that collides (never seen in practice) is simply drawn again.
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    if (explicit_id) {
+      u.id = *explicit_id;
+    } else {
+      auto id = NewUserId();
+      if (!id) return id.error();
+      u.id = *id;
+    }
+    auto conflict = state.store->InsertUser(u);
+    if (!conflict) return conflict.error();
+    switch (*conflict) {
+      case Store::UserConflict::None:
+        return u;
+      case Store::UserConflict::Username:
+        return Error(ErrorCode::Conflict, "$.username: user '" + u.username +
+                                              "' already exists in account '" + u.account_id + "'");
+      case Store::UserConflict::Id:
+        if (explicit_id) {
+          return Error(ErrorCode::Conflict, "$.id: '" + u.id +
+                                                "' belongs or belonged to another user; ids are "
+                                                "never reused");
+        }
+        break;
+    }
+  }
+  return Error(ErrorCode::Internal, "no free user id after 4 attempts");
 }
 
 }  // namespace
@@ -48,6 +97,7 @@ Result<UserRow> SaveUser(ServerState& state, const std::string& account_id,
                          const nlohmann::json& body, const std::optional<UserRow>& existing) {
   if (!body.is_object()) return Error(ErrorCode::InvalidInput, "$ must be an object");
   UserRow u = existing.value_or(UserRow{});
+  std::optional<std::string> explicit_id;
   if (!existing) {
     auto account = state.store->FindAccount(account_id);
     if (!account) return account.error();
@@ -64,14 +114,18 @@ Result<UserRow> SaveUser(ServerState& state, const std::string& account_id,
     if (*id && !ValidId(**id)) {
       return Error(ErrorCode::InvalidInput, "$.id must match [A-Za-z0-9._-]{1,64}");
     }
-    u.id = id->value_or(account_id + "." + u.username);
-    auto taken = state.store->FindUser(account_id, u.username);
-    if (!taken) return taken.error();
-    if (*taken) {
-      return Error(ErrorCode::Conflict, "user '" + u.username + "' already exists in account '" +
-                                            account_id + "'");
-    }
+    explicit_id = *id;
     if (!body.contains("password")) return Error(ErrorCode::InvalidInput, "$.password is required");
+  } else {
+    // Changing them would hand the user's certificates to another identity; the unchanged
+    // values (a GET document sent back) are fine.
+    for (auto [field, current] : {std::pair{"id", &u.id}, std::pair{"username", &u.username},
+                                  std::pair{"account_id", &u.account_id}}) {
+      auto it = body.find(field);
+      if (it != body.end() && !(it->is_string() && it->get_ref<const std::string&>() == *current)) {
+        return Error(ErrorCode::Conflict, std::string("$.") + field + " of a user cannot change");
+      }
+    }
   }
   auto password = OptionalString(body, "password", 1024);
   if (!password) return password.error();
@@ -99,8 +153,11 @@ Result<UserRow> SaveUser(ServerState& state, const std::string& account_id,
   auto disabled = OptionalBool(body, "disabled", u.disabled);
   if (!disabled) return disabled.error();
   u.disabled = *disabled;
-  if (Status st = state.store->PutUser(u); !st) return st.error();
-  return u;
+  if (existing) {
+    if (Status st = state.store->UpdateUser(u); !st) return st.error();
+    return u;
+  }
+  return InsertNewUser(state, std::move(u), explicit_id);
 }
 
 nlohmann::json UserToAdminJson(const UserRow& u) {

@@ -17,6 +17,9 @@ Result<AccountRow> SaveAccount(ServerState& state, const nlohmann::json& body);
 
 // Creates a user of `account_id` from {"username","password","display_name"?,"email"?,
 // "attributes"?,"disabled"?,"id"?}, or updates `existing` with the fields present in `body`.
+// A new user gets a fresh opaque id ("u-" + 96 random bits) unless `id` names one that no user,
+// deleted user or certificate ever had; a taken id or user name is a Conflict naming $.id or
+// $.username. An existing user's id, user name and account never change.
 Result<UserRow> SaveUser(ServerState& state, const std::string& account_id,
                          const nlohmann::json& body, const std::optional<UserRow>& existing);
 

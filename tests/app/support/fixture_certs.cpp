@@ -170,7 +170,7 @@ Snapshot CertificatesSnapshot() {
   vpn.policy.exportable_private_key = true;
   vpn.policy.duplicates.revoke_previous_on_renew = true;
   Profile smime = MakeProfile("smime-eng", "S/MIME \u2014 Engineering");
-  smime.policy.key_escrow = KeyEscrow{true, "Acme Security Office"};
+  smime.policy.key_escrow = KeyEscrow{true, "Acme Security Office", {}, true};
   smime.policy.renewal_window = RenewalWindow{std::nullopt, 20};
   Profile wifi = MakeProfile("wifi", "Wi-Fi 802.1X (EAP-TLS)");
   wifi.policy.allowed_key_stores = {KeyStoreKind::Os, KeyStoreKind::Software};

@@ -37,7 +37,7 @@ Profile VpnProfile() {
                                KeyStoreKind::Os};
   policy.renewal_window.days_before_expiry = 30;
   policy.duplicates = DuplicatePolicy{true, 2, false};
-  policy.key_escrow = KeyEscrow{true, "Acme Security Office"};
+  policy.key_escrow = KeyEscrow{true, "Acme Security Office", {}, true};
   policy.scripts = {
       Script{"Configure VPN", ScriptPlatform::Linux, "/usr/local/bin/acme-vpn-setup",
              {"--profile", "corp vpn", "--import"}, 60},

@@ -117,7 +117,7 @@ std::vector<Profile> NorthwindProfiles() {
                     "recovered if you lose it.";
   enc.policy.allowed_key_stores = {KeyStoreKind::Software, KeyStoreKind::Pkcs12};
   enc.policy.auto_renew = true;
-  enc.policy.key_escrow = {true, "Northwind Key Recovery Office"};
+  enc.policy.key_escrow = {true, "Northwind Key Recovery Office", {"sec.officer"}, true};
   enc.policy.exportable_private_key = true;
   enc.certificate_format.key_algorithms = {Rsa({2048, 3072})};
   enc.certificate_format.key_usage = {"keyEncipherment"};

@@ -25,6 +25,7 @@ namespace trustdesk::testing {
 
 // A software key store PIN used throughout the job tests.
 inline constexpr const char* kTestPin = "246813579";
+inline constexpr const char* kDemoPassword = "demo";  // the demo user's sign-in password
 
 class JobsClient {
  public:

@@ -19,8 +19,8 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-TestServer::TestServer(TestServerOptions options)
-    : options_(std::move(options)), dir_(temp_.path()) {
+TestServer::TestServer(TestServerOptions options, TestEscrowOptions escrow)
+    : options_(std::move(options)), escrow_(std::move(escrow)), dir_(temp_.path()) {
   auto started = server::Server::Start(MakeOptions());
   REQUIRE_MESSAGE(started, "server did not start: " << started.error().message);
   server_ = std::move(started.value());
@@ -37,7 +37,9 @@ server::ServerOptions TestServer::MakeOptions() const {
   o.demo = options_.demo;
   o.scenario_file = options_.scenario_file;
   o.clock = options_.clock;
-  o.password_hash_iterations = 1000;  // tests only: production default is 600,000
+  o.password_hash_iterations = options_.password_hash_iterations;
+  o.escrow_passphrase = escrow_.passphrase;
+  o.escrow_key_iterations = escrow_.key_iterations;
   o.threads = 16;
   return o;
 }

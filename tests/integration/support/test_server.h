@@ -39,11 +39,21 @@ struct TestServerOptions {
   bool demo = true;                                    // load assets/demo
   std::optional<std::filesystem::path> scenario_file;  // e.g. ScenarioPath("slow")
   const Clock* clock = nullptr;                        // null = system clock
+  int password_hash_iterations = 1000;                 // PBKDF2 cost; production is 600,000
+};
+
+// Key escrow at rest (tools/server/escrow_setup.h), for the tests that look at it.
+struct TestEscrowOptions {
+  // The operator's escrow passphrase; without it the demo makes its own and a non-demo server
+  // runs with key escrow off.
+  std::optional<std::string> passphrase;
+  // PBKDF2 cost of the escrow key; kept low unless a test checks the production cost.
+  int key_iterations = 1000;
 };
 
 class TestServer {
  public:
-  explicit TestServer(TestServerOptions options = {});
+  explicit TestServer(TestServerOptions options = {}, TestEscrowOptions escrow = {});
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
@@ -71,6 +81,7 @@ class TestServer {
   server::ServerOptions MakeOptions() const;
 
   TestServerOptions options_;
+  TestEscrowOptions escrow_;
   TempDir temp_;  // declared before server_: removed only after the server stopped
   std::filesystem::path dir_;
   std::unique_ptr<server::Server> server_;

@@ -97,7 +97,6 @@ Result<std::unique_ptr<CertificateAuthority>> CertificateAuthority::LoadOrCreate
   ca->dir_ = ca_dir;
   for (auto step : {&CertificateAuthority::LoadOrCreateRoot,
                     &CertificateAuthority::LoadOrCreateIssuing,
-                    &CertificateAuthority::LoadOrCreateEscrow,
                     &CertificateAuthority::LoadOrCreateTlsRoot,
                     &CertificateAuthority::LoadOrCreateTls}) {
     Status st = (ca.get()->*step)(now);
@@ -144,27 +143,6 @@ Status CertificateAuthority::LoadOrCreateIssuing(Timestamp now) {
     if (!cert) return cert.error();
     issuing_key_ = std::move(*key);
     issuing_cert_ = std::move(*cert);
-    return Status::Ok();
-  });
-}
-
-Status CertificateAuthority::LoadOrCreateEscrow(Timestamp now) {
-  return LoadOrMake(dir_, "escrow", escrow_key_, escrow_cert_, escrow_pem_, [&]() -> Status {
-    auto key = GenerateEcKey("P-256");
-    if (!key) return key.error();
-    auto name =
-        MakeName({{"O", "TrustDesk Reference Server"}, {"CN", "TrustDesk Key Escrow Agent"}});
-    auto cert = BuildCertificate(name.get(), key->get(), issuing_cert_.get(), issuing_key_.get(),
-                                 Timestamp{now.unix_seconds - kDay},
-                                 Timestamp{now.unix_seconds + 10 * 365 * kDay},
-                                 {{NID_basic_constraints, "critical,CA:FALSE"},
-                                  {NID_key_usage, "critical,keyAgreement,keyEncipherment"},
-                                  {NID_subject_key_identifier, "hash"},
-                                  {NID_authority_key_identifier, "keyid:always"}},
-                                 EVP_sha256());
-    if (!cert) return cert.error();
-    escrow_key_ = std::move(*key);
-    escrow_cert_ = std::move(*cert);
     return Status::Ok();
   });
 }

@@ -1,6 +1,6 @@
 // The server's own PKI, in two trust domains that never meet:
 //  - issuance: a root CA and an issuing CA that signs user certificates, the CRL and the
-//    key-escrow recipient certificate;
+//    key-escrow recipient certificate (whose key lives in EscrowVault, encrypted);
 //  - the API's TLS identity: a TLS root whose only signature is the server's TLS certificate.
 // Clients trust only the TLS root for the API (ca-bundle.pem), so no certificate a user can
 // obtain, whatever names it carries, lets another server pass as this one.
@@ -42,7 +42,7 @@ struct RevokedEntry {
 
 class CertificateAuthority {
  public:
-  // Loads DATA/ca/*, creating the root, issuing, escrow and TLS material when missing.
+  // Loads DATA/ca/*, creating the root, issuing and TLS material when missing.
   // `now` dates newly created CA certificates.
   static Result<std::unique_ptr<CertificateAuthority>> LoadOrCreate(
       const std::filesystem::path& ca_dir, Timestamp now);
@@ -59,9 +59,6 @@ class CertificateAuthority {
   std::string chain_pem() const { return issuing_pem_ + root_pem_; }  // issuing CA, then root
   std::string issuing_subject() const;
   std::string root_subject() const;
-  const std::string& escrow_certificate_pem() const { return escrow_pem_; }
-  X509* escrow_certificate() const { return escrow_cert_.get(); }
-  EVP_PKEY* escrow_key() const { return escrow_key_.get(); }
   X509* issuing_certificate() const { return issuing_cert_.get(); }
 
   // The TLS server certificate chain (leaf + TLS root) and key, for 127.0.0.1, ::1, localhost.
@@ -77,14 +74,13 @@ class CertificateAuthority {
  private:
   Status LoadOrCreateRoot(Timestamp now);
   Status LoadOrCreateIssuing(Timestamp now);
-  Status LoadOrCreateEscrow(Timestamp now);
   Status LoadOrCreateTlsRoot(Timestamp now);
   Status LoadOrCreateTls(Timestamp now);
 
   std::filesystem::path dir_;
-  ossl::PkeyPtr root_key_, issuing_key_, escrow_key_, tls_root_key_;
-  ossl::X509Ptr root_cert_, issuing_cert_, escrow_cert_, tls_root_cert_;
-  std::string root_pem_, issuing_pem_, escrow_pem_, tls_root_pem_;
+  ossl::PkeyPtr root_key_, issuing_key_, tls_root_key_;
+  ossl::X509Ptr root_cert_, issuing_cert_, tls_root_cert_;
+  std::string root_pem_, issuing_pem_, tls_root_pem_;
   ReservedNames reserved_names_;
 };
 

@@ -9,7 +9,7 @@
 namespace trustdesk::server::ca {
 namespace {
 
-Result<KeyPair> OpenEnvelope(std::string_view cms_pem, const CertificateAuthority& ca) {
+Result<KeyPair> OpenEnvelope(std::string_view cms_pem, const EscrowVault& vault) {
   if (cms_pem.size() > kMaxEscrowBytes) {
     return Error(ErrorCode::TooLarge, "cms_pem is larger than 256 KiB");
   }
@@ -37,8 +37,7 @@ Result<KeyPair> OpenEnvelope(std::string_view cms_pem, const CertificateAuthorit
                                               OBJ_nid2sn(type) + ", expected EnvelopedData");
   }
   ossl::BioPtr out(BIO_new(BIO_s_mem()));
-  if (CMS_decrypt(cms.get(), ca.escrow_key(), ca.escrow_certificate(), nullptr, out.get(), 0) !=
-      1) {
+  if (CMS_decrypt(cms.get(), vault.key(), vault.certificate(), nullptr, out.get(), 0) != 1) {
     return Error(ErrorCode::InvalidInput,
                  ossl::LastError("cms_pem: cannot be opened with the escrow certificate's key "
                                  "(encrypted to another recipient?)"));
@@ -58,9 +57,9 @@ Result<KeyPair> OpenEnvelope(std::string_view cms_pem, const CertificateAuthorit
 
 }  // namespace
 
-Status CheckEscrowEnvelope(std::string_view cms_pem, const CertificateAuthority& ca,
+Status CheckEscrowEnvelope(std::string_view cms_pem, const EscrowVault& vault,
                            std::string_view certificate_pem) {
-  auto key = OpenEnvelope(cms_pem, ca);
+  auto key = OpenEnvelope(cms_pem, vault);
   if (!key) return key.error();
   auto cert = Certificate::FromPem(certificate_pem);
   if (!cert) return cert.error();
@@ -71,9 +70,9 @@ Status CheckEscrowEnvelope(std::string_view cms_pem, const CertificateAuthority&
   return Status::Ok();
 }
 
-Result<std::string> RecoverEscrowedKey(std::string_view cms_pem, const CertificateAuthority& ca,
+Result<std::string> RecoverEscrowedKey(std::string_view cms_pem, const EscrowVault& vault,
                                        std::string_view passphrase) {
-  auto key = OpenEnvelope(cms_pem, ca);
+  auto key = OpenEnvelope(cms_pem, vault);
   if (!key) return Error(ErrorCode::Internal, "stored escrow envelope: " + key.error().message);
   return key->ToPkcs8Pem(passphrase);
 }

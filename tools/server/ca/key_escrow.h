@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "core/util/result.h"
-#include "tools/server/ca/certificate_authority.h"
+#include "tools/server/ca/escrow_vault.h"
 
 namespace trustdesk::server::ca {
 
@@ -17,12 +17,12 @@ constexpr std::size_t kMaxEscrowBytes = 256 * 1024;
 
 // Checks that `cms_pem` is an EnvelopedData for the escrow certificate holding the private key
 // that belongs to `certificate_pem`. Errors name what is wrong (Parse / InvalidInput).
-Status CheckEscrowEnvelope(std::string_view cms_pem, const CertificateAuthority& ca,
+Status CheckEscrowEnvelope(std::string_view cms_pem, const EscrowVault& vault,
                            std::string_view certificate_pem);
 
 // Opens the envelope and returns the key as an encrypted PKCS#8 PEM
 // ("-----BEGIN ENCRYPTED PRIVATE KEY-----", AES-256-CBC, PBKDF2) under `passphrase`.
-Result<std::string> RecoverEscrowedKey(std::string_view cms_pem, const CertificateAuthority& ca,
+Result<std::string> RecoverEscrowedKey(std::string_view cms_pem, const EscrowVault& vault,
                                        std::string_view passphrase);
 
 }  // namespace trustdesk::server::ca
