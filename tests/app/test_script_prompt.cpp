@@ -80,7 +80,7 @@ TEST_CASE("security: an unallowed script is shown in full and nothing is sent un
   CHECK(app.ui.enrollment.submitted.has_value());
 }
 
-TEST_CASE("security: Always allow saves that exact script; Don't run sends the job without it") {
+TEST_CASE("security: Always allow saves that exact script, Don't run sends the job without it") {
   SUBCASE("always") {
     AppHarness app(test::EnrollSnapshot(), {}, kTall);
     const ProfileScript script = VpnScript(app.snapshot);
@@ -112,7 +112,7 @@ TEST_CASE("security: Always allow saves that exact script; Don't run sends the j
   }
 }
 
-TEST_CASE("security: an allowed script is not asked about; a changed one is, with what changed") {
+TEST_CASE("security: an allowed script is not asked again, a changed one is, with what changed") {
   Snapshot snap = test::EnrollSnapshot();
   const ProfileScript script = VpnScript(snap);
   ScriptConsent consent{script.digest,

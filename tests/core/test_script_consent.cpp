@@ -87,7 +87,7 @@ TEST_CASE("script consent: only this platform's scripts, in profile order with t
 #endif
 }
 
-TEST_CASE("security: consent is per exact script; a changed one is reported as changed") {
+TEST_CASE("security: consent is per exact script, and a changed one is reported as changed") {
   TempDir dir;
   ScriptConsentFile file(dir.path / "script-consent.json");
   REQUIRE(file.Load().ok());
