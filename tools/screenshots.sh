@@ -4,8 +4,8 @@
 #   profile/   profiles page, quick actions, details modal (every section, Advanced), failed sync,
 #              offline, 10,000 rows                      — from the profiles fixture
 #   cert/      issued certificates, viewer, renew/export/revoke/recover, Activity, toasts
-#   enroll/    enrollment form, in progress, done, failed; sign-in, avatar menu, Settings,
-#              Key stores & devices, Diagnostics
+#   enroll/    enrollment form, "Allow this script?" (new and changed), in progress, done,
+#              failed; sign-in, avatar menu, Settings, Key stores & devices, Diagnostics
 # Fixture sets are drawn at 1280x800, 1920x1080 and 2560x1600 at 200% content scale.
 # Usage: tools/screenshots.sh [--no-build] [OUT_DIR]
 set -euo pipefail

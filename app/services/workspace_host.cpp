@@ -23,8 +23,9 @@ KeyStoreLocation ToLocation(KeyStoreTarget t) {
   return KeyStoreLocation{t.kind, std::move(t.location), std::move(t.secret)};
 }
 
-// The window's job commands become job requests one to one. Scripts run only with the consent
-// given in Settings; secrets move, they are never copied into anything that outlives the job.
+// The window's job commands become job requests one to one. A script runs only when Settings'
+// switch is on and the user allowed that exact script (before, or when asked for this job);
+// secrets move, they are never copied into anything that outlives the job.
 JobRequest ToJob(EnrollCommand c, bool scripts) {
   EnrollRequest r;
   r.profile_id = std::move(c.profile_id);
@@ -32,7 +33,7 @@ JobRequest ToJob(EnrollCommand c, bool scripts) {
   r.key_size = c.key_size;
   r.store = ToLocation(std::move(c.store));
   r.fields = std::move(c.fields);
-  r.run_scripts = scripts;
+  r.scripts = {scripts, std::move(c.scripts_allowed_once)};
   return r;
 }
 
@@ -40,7 +41,7 @@ JobRequest ToJob(RenewCommand c, bool scripts) {
   RenewRequest r;
   r.serial = std::move(c.serial);
   r.secret = std::move(c.secret);
-  r.run_scripts = scripts;
+  r.scripts = {scripts, std::move(c.scripts_allowed_once)};
   return r;
 }
 
@@ -69,7 +70,7 @@ JobRequest ToJob(RecoverKeyCommand c, bool scripts) {
   r.serial = std::move(c.serial);
   r.passphrase = std::move(c.passphrase);
   r.store = ToLocation(std::move(c.store));
-  r.run_scripts = scripts;
+  r.scripts = {scripts, std::move(c.scripts_allowed_once)};
   r.password = std::move(c.password);
   return r;
 }
@@ -221,7 +222,11 @@ void WorkspaceHost::Run(Command command) {
         } else if constexpr (std::is_same_v<T, EnrollCommand> || std::is_same_v<T, RenewCommand> ||
                              std::is_same_v<T, RevokeCommand> ||
                              std::is_same_v<T, RecoverKeyCommand>) {
-          workspace_->Dispatch(ToJob(std::move(c), workspace_->settings().scripts_consent));
+          workspace_->Dispatch(ToJob(std::move(c), workspace_->settings().scripts_enabled));
+        } else if constexpr (std::is_same_v<T, AllowScriptCommand>) {
+          workspace_->Dispatch(AllowScriptAction{std::move(c.script)});
+        } else if constexpr (std::is_same_v<T, RevokeScriptCommand>) {
+          workspace_->Dispatch(RevokeScriptAction{std::move(c.digest)});
         }
         // Navigation, settings and clipboard commands never reach the host (IsWorkspaceCommand).
       },

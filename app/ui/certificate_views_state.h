@@ -12,6 +12,7 @@
 
 #include "app/ui/certificate_details_cache.h"
 #include "app/ui/issued_rows.h"
+#include "app/ui/script_prompt.h"
 #include "core/keystore/key_store.h"
 #include "core/model/activity_entry.h"
 #include "core/model/issued_certificate.h"
@@ -32,6 +33,9 @@ struct RenewDialogState {
   bool open_request = false;
   std::string serial;
   std::string secret;  // key store PIN / passphrase when the store needs one
+  // Renew was pressed and scripts need the user's answer first (script_prompt.h).
+  std::optional<RenewCommand> awaiting_scripts{};
+  ScriptPromptState script_prompt{};
 };
 
 struct RevokeDialogState {
@@ -59,6 +63,9 @@ struct RecoverKeyDialogState {
   std::string location;
   std::string store_secret;
   std::string account_password;  // asked again by the server before it releases a key
+  // Recover was pressed and scripts need the user's answer first (script_prompt.h).
+  std::optional<RecoverKeyCommand> awaiting_scripts{};
+  ScriptPromptState script_prompt{};
 };
 
 struct IssuedDialogs {

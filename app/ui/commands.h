@@ -16,6 +16,7 @@
 #include "core/keystore/key_store.h"
 #include "core/model/issued_certificate.h"
 #include "core/model/profile.h"
+#include "core/scripts/profile_scripts.h"
 #include "core/settings/settings.h"
 
 namespace trustdesk {
@@ -60,10 +61,14 @@ struct EnrollCommand {
   int key_size = 0;            // RSA bits, or EC curve bits (256/384); 0 for Ed25519
   KeyStoreTarget store;
   std::map<std::string, std::string> fields;  // user-entered values by field name
+  // Digests of the scripts the user allowed when asked for this job (once or always). Scripts
+  // allowed before run too; any other is skipped.
+  std::vector<std::string> scripts_allowed_once{};
 };
 struct RenewCommand {
   std::string serial;
   std::string secret;          // the key store's PIN/passphrase when it needs one
+  std::vector<std::string> scripts_allowed_once{};
 };
 struct RevokeCommand {
   std::string serial;
@@ -80,6 +85,14 @@ struct RecoverKeyCommand {
   std::string passphrase;      // protects the recovered key in transit (≥ 8 characters)
   KeyStoreTarget store;        // where the recovered key and certificate are installed
   std::string password;        // the user's password: the server asks again before releasing
+  std::vector<std::string> scripts_allowed_once{};
+};
+// "Always allow" in the script prompt, and "Withdraw" on the Settings page.
+struct AllowScriptCommand {
+  ProfileScript script;
+};
+struct RevokeScriptCommand {
+  std::string digest;
 };
 struct CancelJobCommand {
   uint64_t job_id = 0;
@@ -92,7 +105,7 @@ using Command = std::variant<NavigateTo, ChangeSettings, CopyToClipboard, SignIn
                              SignOutCommand, OpenDemoCommand, SyncUserCommand, SyncNowCommand,
                              RunBackgroundActionsCommand, EnrollCommand, RenewCommand,
                              RevokeCommand, ExportCommand, RecoverKeyCommand, CancelJobCommand,
-                             ExportDiagnosticsCommand>;
+                             ExportDiagnosticsCommand, AllowScriptCommand, RevokeScriptCommand>;
 
 // True for the commands the workspace runs (everything but navigation, settings and clipboard).
 inline bool IsWorkspaceCommand(const Command& command) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/ui/commands.h"
+#include "app/ui/script_prompt.h"
 #include "core/model/account.h"
 
 namespace trustdesk {
@@ -31,6 +32,11 @@ struct EnrollmentWindowState {
   std::string location;                       // PEM / PKCS#12 folder
   std::string secret;                         // PIN or passphrase
   std::string secret_confirm;
+
+  // Enroll was pressed and scripts this machine would run have not been allowed: the command
+  // waits here while the window asks about each of them (script_prompt.h).
+  std::optional<EnrollCommand> awaiting_scripts;
+  ScriptPromptState script_prompt;
 
   // After Enroll: the command sent (kept for Retry until the window closes; it holds the
   // secret, so it is cleared on close) and the job it became.

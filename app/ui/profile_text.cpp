@@ -127,25 +127,6 @@ const char* SanTypeName(SanType type) {
   return "?";
 }
 
-std::string CommandLineText(const Script& script) {
-  std::string text = script.command;
-  for (const std::string& arg : script.arguments) {
-    const bool quote = arg.empty() || arg.find_first_of(" \t\"'") != std::string::npos;
-    text += ' ';
-    if (!quote) {
-      text += arg;
-      continue;
-    }
-    text += '"';
-    for (char c : arg) {
-      if (c == '"' || c == '\\') text += '\\';
-      text += c;
-    }
-    text += '"';
-  }
-  return text;
-}
-
 std::string ValidityText(int days) {
   std::string text = Days(days);
   if (days >= 360) {

@@ -28,8 +28,6 @@ std::string ValueSourceText(ValueSource source, const std::string& value);
 // "pattern ^[a-z]+$, at most 64 characters, one of: a, b" or "".
 std::string ConstraintText(const ValueConstraint& constraint);
 const char* SanTypeName(SanType type);          // "Email address", "DNS name", ...
-// "/usr/bin/configure-mail --profile smime" with arguments quoted when they contain spaces.
-std::string CommandLineText(const Script& script);
 // "730 days (about 2 years)".
 std::string ValidityText(int days);
 

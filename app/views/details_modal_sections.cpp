@@ -15,6 +15,7 @@
 #include "app/ui/profile_text.h"
 #include "app/ui/time_text.h"
 #include "app/ui/widgets.h"
+#include "core/scripts/script_display.h"
 
 namespace trustdesk {
 namespace {
@@ -166,11 +167,11 @@ void DrawPolicySection(const DetailsView& v, bool* open) {
     ui::EndFields();
   }
   if (!policy.scripts.empty()) {
-    SubCaption(v.ctx, "Post-processing scripts (run after enrollment, renewal and key recovery; "
-                      "never through a shell)");
+    SubCaption(v.ctx, "Post-processing scripts (after enrollment, renewal and key recovery; "
+                      "never through a shell; each runs only once you allowed it)");
     if (BeginGrid("##scripts", {"Script", "Platform", "Command line", "Timeout"})) {
       for (const Script& s : policy.scripts) {
-        GridRow({s.name, PlatformName(s.platform), CommandLineText(s),
+        GridRow({VisibleText(s.name), PlatformName(s.platform), CommandLineText(s),
                  std::to_string(s.timeout_seconds) + " s"});
       }
       ImGui::EndTable();

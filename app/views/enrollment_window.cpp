@@ -8,6 +8,7 @@
 #include "app/ui/form_widgets.h"
 #include "app/ui/widgets.h"
 #include "app/views/enrollment_window_parts.h"
+#include "app/views/script_prompt_view.h"
 
 namespace trustdesk {
 namespace {
@@ -121,6 +122,28 @@ void CloseEnrollmentWindow(EnrollmentWindowState& state) {
   state = std::move(closed);
 }
 
+EnrollmentAction DrawEnrollmentScriptPrompt(const ViewContext& ctx, EnrollmentWindowState& state,
+                                            Commands& commands) {
+  BeginEnrollmentBody("##scripts");
+  const ScriptPromptAction answer = DrawScriptPrompt(ctx, state.script_prompt);
+  EndEnrollmentBody(state);
+  if (answer == ScriptPromptAction::Back) {
+    // The form as it was: the secret the command took goes back into its fields.
+    state.secret = state.awaiting_scripts->store.secret;
+    state.secret_confirm = state.secret;
+    state.awaiting_scripts.reset();
+    state.script_prompt = {};
+  } else if (!state.script_prompt.active()) {
+    EnrollCommand command = std::move(*state.awaiting_scripts);
+    state.awaiting_scripts.reset();
+    command.scripts_allowed_once = state.script_prompt.allowed_once;
+    PushAlwaysAllowed(state.script_prompt, commands);
+    state.script_prompt = {};
+    SubmitEnrollment(ctx.snapshot, std::move(command), state, commands);
+  }
+  return EnrollmentAction::None;
+}
+
 void DrawEnrollmentWindow(const ViewContext& ctx, EnrollmentWindowState& state,
                           Commands& commands) {
   if (!state.open_for_profile.empty()) TakeOpenRequest(state);
@@ -159,8 +182,9 @@ void DrawEnrollmentWindow(const ViewContext& ctx, EnrollmentWindowState& state,
     action = DrawProfileGone(ctx, state);
   } else {
     DrawHeader(ctx, entry->profile);
-    action = state.submitted ? DrawEnrollmentProgress(ctx, *entry, state, commands)
-                             : DrawEnrollmentForm(ctx, *entry, state, commands);
+    action = state.submitted          ? DrawEnrollmentProgress(ctx, *entry, state, commands)
+             : state.awaiting_scripts ? DrawEnrollmentScriptPrompt(ctx, state, commands)
+                                      : DrawEnrollmentForm(ctx, *entry, state, commands);
   }
   const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
   if (escape && !typing && !EnrollmentRunning(ctx.snapshot, state)) {

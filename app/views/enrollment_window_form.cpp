@@ -11,9 +11,11 @@
 #include "app/ui/form_widgets.h"
 #include "app/ui/item_log.h"
 #include "app/ui/pattern_text.h"
+#include "app/ui/script_prompt.h"
 #include "app/ui/widgets.h"
 #include "app/views/enrollment_window_parts.h"
 #include "core/crypto/enrollment_input.h"
+#include "core/scripts/script_display.h"
 
 namespace trustdesk {
 namespace {
@@ -253,16 +255,24 @@ void DrawStoreFields(const ViewContext& ctx, const StoreNeeds& needs,
 
 // --- After installation: escrow, scripts, consent ------------------------------------------------
 
-std::string CommandLineText(const Script& script) {
-  std::string text = script.command;
-  for (const std::string& arg : script.arguments) {
-    const bool quote = arg.empty() || arg.find_first_of(" \t\"'") != std::string::npos;
-    text += quote ? " \"" + arg + "\"" : " " + arg;
+// Where a script of this machine stands: allowed before, or asked about when Enroll is pressed.
+std::string ConsentLine(const Snapshot& snapshot, const Profile& profile, std::size_t slot) {
+  const Script& script = profile.policy.scripts[slot];
+  const ProfileScript ps{profile.id, profile.name, slot, script,
+                         ScriptDigest(profile.id, slot, script)};
+  switch (ConsentStateOf(snapshot.script_consents, ps)) {
+    case ScriptConsentState::Allowed:
+      return "\u2713 You allowed this script: it runs after the certificate is installed.";
+    case ScriptConsentState::Changed:
+      return "\u26a0 Changed since you allowed it: TrustDesk asks you again before it runs.";
+    case ScriptConsentState::NotAllowed:
+      break;
   }
-  return text;
+  return "Not allowed yet: TrustDesk shows it in full and asks you when you press Enroll.";
 }
 
-void DrawScripts(const ViewContext& ctx, const Policy& policy, Commands& commands) {
+void DrawScripts(const ViewContext& ctx, const Profile& profile, Commands& commands) {
+  const Policy& policy = profile.policy;
   if (policy.scripts.empty()) {
     ui::ColoredText(ctx.palette.muted, "This profile runs no post-processing scripts.");
     return;
@@ -273,7 +283,7 @@ void DrawScripts(const ViewContext& ctx, const Policy& policy, Commands& command
     const bool here = ScriptRunsHere(script);
     any_here |= here;
     ImGui::PushID(static_cast<int>(i));
-    ImGui::TextUnformatted(script.name.c_str());
+    ImGui::TextUnformatted(VisibleText(script.name).c_str());
     ImGui::SameLine();
     std::string where = PlatformName(script.platform);
     where += " \u00b7 stopped after " + std::to_string(script.timeout_seconds) + " s";
@@ -281,29 +291,29 @@ void DrawScripts(const ViewContext& ctx, const Policy& policy, Commands& command
     ui::ColoredText(ctx.palette.muted, where);
     ImGui::Indent();
     ui::FieldMessage(here ? ctx.palette.text : ctx.palette.muted, CommandLineText(script));
+    if (here && ctx.settings.scripts_enabled) {
+      const std::string line = ConsentLine(ctx.snapshot, profile, i);
+      const bool allowed = line.rfind("\u2713", 0) == 0;
+      ui::FieldMessage(allowed ? ctx.palette.ok : ctx.palette.muted, line);
+    }
     ImGui::Unindent();
     ImGui::PopID();
   }
-  if (!any_here) return;
+  if (!any_here || ctx.settings.scripts_enabled) return;
   ImGui::Spacing();
-  if (ctx.settings.scripts_consent) {
-    ui::FieldMessage(ctx.palette.ok,
-                     "\u2713 Scripts are allowed in Settings: the ones for this machine run "
-                     "after the certificate is installed, exactly as shown.");
-  } else {
-    ui::FieldMessage(ctx.palette.warning,
-                     "\u26a0 Post-processing scripts are not allowed in Settings, so TrustDesk "
-                     "will not run these.");
-    bool allow = false;
-    if (ui::Checkbox("Allow post-processing scripts to run (applies to every profile)", &allow)) {
-      Settings next = ctx.settings;
-      next.scripts_consent = true;
-      commands.Push(ChangeSettings{next});
-    }
+  ui::FieldMessage(ctx.palette.warning,
+                   "\u26a0 Post-processing scripts are turned off in Settings, so TrustDesk "
+                   "will not run these.");
+  bool turn_on = false;
+  if (ui::Checkbox("Turn scripts on (each one still asks before it runs)", &turn_on)) {
+    Settings next = ctx.settings;
+    next.scripts_enabled = true;
+    commands.Push(ChangeSettings{next});
   }
 }
 
-void DrawAfterInstall(const ViewContext& ctx, const Policy& policy, Commands& commands) {
+void DrawAfterInstall(const ViewContext& ctx, const Profile& profile, Commands& commands) {
+  const Policy& policy = profile.policy;
   ui::SectionHeading("AFTER INSTALLATION", ctx.palette.muted);
   if (policy.key_escrow.required) {
     const std::string agent =
@@ -312,7 +322,7 @@ void DrawAfterInstall(const ViewContext& ctx, const Policy& policy, Commands& co
                      "Key escrow: a copy of the private key, encrypted so that only " + agent +
                          " can recover it, is sent to the server after installation.");
   }
-  DrawScripts(ctx, policy, commands);
+  DrawScripts(ctx, profile, commands);
 }
 
 // --- Footer and the command ----------------------------------------------------------------------
@@ -423,7 +433,7 @@ EnrollmentAction DrawEnrollmentForm(const ViewContext& ctx, const ProfileEntry& 
     }
     ui::EndFormTable();
   }
-  DrawAfterInstall(ctx, profile.policy, commands);
+  DrawAfterInstall(ctx, profile, commands);
   EndEnrollmentBody(state);
 
   // Footer: what is still missing on the left, Cancel and Enroll on the right.
@@ -464,9 +474,14 @@ EnrollmentAction DrawEnrollmentForm(const ViewContext& ctx, const ProfileEntry& 
                            ? ui::PrimaryButton("Enroll", ctx.palette.accent, {}, ImVec2(enroll_w, 0))
                            : ui::Button("Enroll", problem, ImVec2(enroll_w, 0));
   if (pressed) {
-    SubmitEnrollment(ctx.snapshot,
-                     BuildCommand(profile, fields, keys[state.key_choice], *store, state), state,
-                     commands);
+    EnrollCommand command = BuildCommand(profile, fields, keys[state.key_choice], *store, state);
+    std::vector<ProfileScript> ask = ScriptsToAsk(ctx.snapshot, ctx.settings, profile);
+    if (ask.empty()) {
+      SubmitEnrollment(ctx.snapshot, std::move(command), state, commands);
+    } else {
+      state.awaiting_scripts = std::move(command);
+      state.script_prompt = StartScriptPrompt(std::move(ask));
+    }
     state.secret.clear();
     state.secret_confirm.clear();
   }

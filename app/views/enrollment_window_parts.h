@@ -19,6 +19,11 @@ EnrollmentAction DrawEnrollmentForm(const ViewContext& ctx, const ProfileEntry& 
 EnrollmentAction DrawEnrollmentProgress(const ViewContext& ctx, const ProfileEntry& entry,
                                         EnrollmentWindowState& state, Commands& commands);
 
+// "Allow this script?" for each script of the waiting command, then sends it (or, on Back,
+// returns to the form with the secret restored).
+EnrollmentAction DrawEnrollmentScriptPrompt(const ViewContext& ctx, EnrollmentWindowState& state,
+                                            Commands& commands);
+
 // Sends `command` (again, for Retry) and starts following the job it becomes.
 void SubmitEnrollment(const Snapshot& snapshot, EnrollCommand command,
                       EnrollmentWindowState& state, Commands& commands);

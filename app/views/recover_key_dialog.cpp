@@ -12,6 +12,7 @@
 #include "app/ui/widgets.h"
 #include "app/views/certificate_summary.h"
 #include "app/views/export_dialog.h"
+#include "app/views/script_prompt_view.h"
 
 namespace trustdesk {
 namespace {
@@ -78,6 +79,27 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
       BeginCertificateDialog(ctx, "Recover private key###recover-key-dialog", kRecoverKeyDialogId,
                              &state.open_request, 36.0f, rows, state.serial, kLabelWidthEm);
   if (row == nullptr) return;
+  if (state.awaiting_scripts) {
+    const ScriptPromptAction answer = DrawScriptPrompt(ctx, state.script_prompt);
+    if (answer == ScriptPromptAction::Back) {
+      // The form as it was, secrets included.
+      state.passphrase = state.awaiting_scripts->passphrase;
+      state.passphrase_confirm = state.passphrase;
+      state.store_secret = std::move(state.awaiting_scripts->store.secret);
+      state.account_password = std::move(state.awaiting_scripts->password);
+      state.awaiting_scripts.reset();
+      state.script_prompt = {};
+    } else if (!state.script_prompt.active()) {
+      RecoverKeyCommand command = std::move(*state.awaiting_scripts);
+      command.scripts_allowed_once = state.script_prompt.allowed_once;
+      PushAlwaysAllowed(state.script_prompt, commands);
+      commands.Push(std::move(command));
+      state = RecoverKeyDialogState{};
+      ImGui::CloseCurrentPopup();
+    }
+    ui::EndModal();
+    return;
+  }
   std::string blocked = RecoverBlockedReason(*row, ctx.snapshot.jobs);
   if (!blocked.empty()) {
     ui::WrappedText(blocked, &ctx.palette.warning);
@@ -153,10 +175,20 @@ void DrawRecoverKeyDialog(const ViewContext& ctx, RecoverKeyDialogState& state,
                     CliCommand(RecoverKeyCommand{state.serial, {}, where, {}}), &commands)) {
     KeyStoreTarget target{state.store, NeedsLocation(state.store) ? state.location : std::string(),
                           std::move(state.store_secret)};
-    commands.Push(RecoverKeyCommand{state.serial, std::move(state.passphrase), std::move(target),
-                                    std::move(state.account_password)});
-    state = RecoverKeyDialogState{};
-    ImGui::CloseCurrentPopup();
+    RecoverKeyCommand command{state.serial, std::move(state.passphrase), std::move(target),
+                              std::move(state.account_password)};
+    std::vector<ProfileScript> ask;
+    if (row->profile != nullptr) {
+      ask = ScriptsToAsk(ctx.snapshot, ctx.settings, row->profile->profile);
+    }
+    if (ask.empty()) {
+      commands.Push(std::move(command));
+      state = RecoverKeyDialogState{};
+      ImGui::CloseCurrentPopup();
+    } else {
+      state.awaiting_scripts = std::move(command);
+      state.script_prompt = StartScriptPrompt(std::move(ask));
+    }
   }
   ui::EndModal();
 }

@@ -10,6 +10,7 @@
 #include "app/ui/issued_actions.h"
 #include "app/ui/widgets.h"
 #include "app/views/certificate_summary.h"
+#include "app/views/script_prompt_view.h"
 
 namespace trustdesk {
 namespace {
@@ -28,11 +29,12 @@ std::string WhatHappens(const IssuedRow& row) {
   } else {
     text += " This certificate stays valid until it expires.";
   }
-  if (!policy.scripts.empty()) {
-    text += " The profile's " + std::to_string(policy.scripts.size()) +
-            (policy.scripts.size() == 1 ? " post-processing script runs"
-                                        : " post-processing scripts run") +
-            " afterwards (see the profile's details).";
+  const std::size_t here = ProfileScriptsHere(row.profile->profile).size();
+  if (here > 0) {
+    text += std::string(here == 1 ? " The profile's post-processing script runs"
+                                  : " The profile's post-processing scripts run") +
+            " afterwards, each only if you allowed it; TrustDesk shows any other in full and "
+            "asks first.";
   }
   return text;
 }
@@ -45,6 +47,23 @@ void DrawRenewDialog(const ViewContext& ctx, RenewDialogState& state, const Issu
       BeginCertificateDialog(ctx, "Renew certificate###renew-dialog", kRenewDialogId,
                              &state.open_request, 40.0f, rows, state.serial, kLabelWidthEm);
   if (row == nullptr) return;
+  if (state.awaiting_scripts) {
+    const ScriptPromptAction answer = DrawScriptPrompt(ctx, state.script_prompt);
+    if (answer == ScriptPromptAction::Back) {
+      state.secret = std::move(state.awaiting_scripts->secret);
+      state.awaiting_scripts.reset();
+      state.script_prompt = {};
+    } else if (!state.script_prompt.active()) {
+      RenewCommand command = std::move(*state.awaiting_scripts);
+      command.scripts_allowed_once = state.script_prompt.allowed_once;
+      PushAlwaysAllowed(state.script_prompt, commands);
+      commands.Push(std::move(command));
+      state = RenewDialogState{};
+      ImGui::CloseCurrentPopup();
+    }
+    ui::EndModal();
+    return;
+  }
   // Checked again every frame: a sync or another job can change the answer while it is open.
   std::string blocked = RenewBlockedReason(*row, ctx.snapshot.jobs, ctx.now);
   if (!blocked.empty()) {
@@ -66,9 +85,19 @@ void DrawRenewDialog(const ViewContext& ctx, RenewDialogState& state, const Issu
   }
   if (DialogButtons(ctx, "Renew", blocked, false, CliCommand(RenewCommand{state.serial, {}}),
                     &commands)) {
-    commands.Push(RenewCommand{state.serial, std::move(state.secret)});
-    state = RenewDialogState{};
-    ImGui::CloseCurrentPopup();
+    RenewCommand command{state.serial, std::move(state.secret)};
+    std::vector<ProfileScript> ask;
+    if (row->profile != nullptr) {
+      ask = ScriptsToAsk(ctx.snapshot, ctx.settings, row->profile->profile);
+    }
+    if (ask.empty()) {
+      commands.Push(std::move(command));
+      state = RenewDialogState{};
+      ImGui::CloseCurrentPopup();
+    } else {
+      state.awaiting_scripts = std::move(command);
+      state.script_prompt = StartScriptPrompt(std::move(ask));
+    }
   }
   ui::EndModal();
 }

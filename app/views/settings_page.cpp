@@ -8,6 +8,7 @@
 #include "app/ui/item_log.h"
 #include "app/ui/widgets.h"
 #include "app/views/page_header.h"
+#include "core/scripts/script_display.h"
 
 namespace trustdesk {
 namespace {
@@ -16,6 +17,42 @@ void Hint(const ViewContext& ctx, const char* text) {
   ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::PushTextWrapPos(0.0f);
   ui::ColoredText(ctx.palette.muted, text);
+  RecordLastItem(text);
+  ImGui::PopTextWrapPos();
+  ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+}
+
+// The scripts the user allowed always, each with Withdraw.
+void DrawAllowedScripts(const ViewContext& ctx, Commands& commands) {
+  ImGui::Spacing();
+  ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::PushTextWrapPos(0.0f);
+  if (!ctx.snapshot.script_consent_error.empty()) {
+    const std::string text = "Your script consents could not be read, so no script runs until "
+                             "you allow it again: " + ctx.snapshot.script_consent_error;
+    ui::ColoredText(ctx.palette.error, text);
+    RecordLastItem(text);
+  } else if (ctx.snapshot.script_consents.empty()) {
+    ui::ColoredText(ctx.palette.muted, "You have not allowed any script.");
+    RecordLastItem("You have not allowed any script.");
+  }
+  for (const ScriptConsent& c : ctx.snapshot.script_consents) {
+    ImGui::PushID(c.digest.c_str());
+    Script script;
+    script.command = c.command;
+    script.arguments = c.arguments;
+    const std::string title = "\"" + VisibleText(c.name) + "\" \u00b7 " + VisibleText(c.profile_id);
+    ImGui::AlignTextToFramePadding();  // level with the Withdraw button beside it
+    ImGui::TextUnformatted(title.c_str());
+    RecordLastItem(title);
+    ImGui::SameLine();
+    if (ui::Button("Withdraw")) commands.Push(RevokeScriptCommand{c.digest});
+    ui::TooltipForLastItem("It no longer runs; TrustDesk asks again next time.");
+    const std::string line = CommandLineText(script);
+    ui::ColoredText(ctx.palette.muted, line);
+    RecordLastItem(line);
+    ImGui::PopID();
+  }
   ImGui::PopTextWrapPos();
   ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
 }
@@ -106,9 +143,15 @@ void DrawSettingsPage(const ViewContext& ctx, SettingsPageState& state, Commands
             "finds nothing new costs one small request.");
 
   ui::SectionHeading("SCRIPTS", ctx.palette.muted);
-  changed |= ui::Checkbox("Allow post-processing scripts to run", &next.scripts_consent);
-  Hint(ctx, "Profiles can ask TrustDesk to run a program after a certificate is installed. Each "
-            "script is shown in full before it runs.");
+  changed |= ui::Checkbox("Run post-processing scripts I have allowed", &next.scripts_enabled);
+  Hint(ctx, "Profiles can ask TrustDesk to run a program after a certificate is installed. A "
+            "script runs only after you allowed that exact script: its profile, program and "
+            "every argument. The enrollment, renewal and key recovery dialogs show it in full "
+            "and ask; a script you allowed always also runs after background enrollments and "
+            "renewals. When the server changes a script, it is not run until you allow it "
+            "again, and Activity says so. On the command line: trustdesk-cli scripts list, "
+            "allow and revoke. Turning this off stops every script.");
+  DrawAllowedScripts(ctx, commands);
 
   if (!state.config_dir.empty()) {
     ui::SectionHeading("FILES", ctx.palette.muted);

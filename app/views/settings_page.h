@@ -1,4 +1,5 @@
-// Settings page: Advanced mode, appearance (theme, font size), sync interval, scripts consent.
+// Settings page: Advanced mode, appearance (theme, font size), sync interval, the scripts switch
+// and the scripts the user allowed.
 // Edits a copy of the settings and pushes ChangeSettings; the controller persists it.
 #pragma once
 

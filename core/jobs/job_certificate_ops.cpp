@@ -229,15 +229,21 @@ Result<std::string> JobRun::Recover(const RecoverKeyRequest& request) {
   if (Status s = Install(e); !s.ok()) return Fail(s.error());
   if (!Completed(JobStep::Install)) return Crash();
 
-  if (request.run_scripts && profile.ok() && !ScriptsForThisPlatform(*profile).empty()) {
-    if (Status s = Begin(JobStep::Scripts); !s.ok()) return Fail(s.error());
-    if (Status s = RunScripts(*profile, "recovered", e.installed, issued->common_name); !s.ok()) {
-      return Fail(s.error());
+  if (profile.ok() && !ScriptsForThisPlatform(*profile).empty()) {
+    if (!request.scripts.enabled) {
+      scripts_note_ = "scripts not run (turned off in Settings)";
+    } else {
+      if (Status s = Begin(JobStep::Scripts); !s.ok()) return Fail(s.error());
+      if (Status s =
+              RunScripts(*profile, request.scripts, "recovered", e.installed, issued->common_name);
+          !s.ok()) {
+        return Fail(s.error());
+      }
     }
   }
   (void)Begin(JobStep::Done);
   return "Recovered the key of " + request.serial + " into " + DisplayName(e.installed.kind) +
-         (e.installed.location.empty() ? "" : " at " + e.installed.location);
+         (e.installed.location.empty() ? "" : " at " + e.installed.location) + ScriptsNoteSuffix();
 }
 
 }  // namespace trustdesk

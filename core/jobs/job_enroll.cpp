@@ -88,7 +88,7 @@ Result<std::string> JobRun::Enroll(const EnrollRequest& request) {
   e.have_profile = true;
   e.store = request.store;
   e.label = profile->id;
-  e.run_scripts = request.run_scripts;
+  e.scripts = request.scripts;
   e.journal.escrow = profile->policy.key_escrow.required;
   return GenerateAndSubmit(e, *spec, *account, values, *session);
 }
@@ -152,7 +152,7 @@ Result<std::string> JobRun::Renew(const RenewRequest& request) {
   e.have_profile = true;
   e.store = StoreLocationOf(where, request.secret);
   e.label = profile->id;
-  e.run_scripts = request.run_scripts;
+  e.scripts = request.scripts;
   e.journal.escrow = profile->policy.key_escrow.required;
   e.journal.renews_serial = request.serial;
   e.journal.revoke_previous = RevokesPreviousOnRenew(*profile);
@@ -182,7 +182,7 @@ Result<std::string> JobRun::GenerateAndSubmit(Enrollment& e, const KeySpec& spec
   e.journal.profile_name = e.profile.name;
   e.journal.csr_pem = csr->pem;
   e.journal.requested = csr->requested;
-  e.journal.run_scripts = e.run_scripts;
+  e.journal.run_scripts = e.scripts.enabled;
   if (Status s = SubmitEnrollment(e, session); !s.ok()) {
     return crashed_ ? Crash() : Fail(s.error());
   }
@@ -305,20 +305,23 @@ Result<std::string> JobRun::FinishEnrollment(Enrollment& e) {
   if (Status s = w_.journal_.Remove(j.id); !s.ok()) notes_.push_back(s.error().message);
   w_.ClearPending(j.id);
 
-  std::string scripts_note;
-  if (e.run_scripts && e.have_profile && !ScriptsForThisPlatform(e.profile).empty()) {
-    if (Status s = Begin(JobStep::Scripts); !s.ok()) return Fail(s.error());
-    const char* event = e.kind == JobKind::Renew ? "renewed" : "enrolled";
-    if (Status s = RunScripts(e.profile, event, e.installed, j.certificate.common_name); !s.ok()) {
-      return Fail(s.error());
+  if (e.have_profile && !ScriptsForThisPlatform(e.profile).empty()) {
+    if (!e.scripts.enabled) {
+      scripts_note_ = "scripts not run (turned off in Settings)";
+    } else {
+      if (Status s = Begin(JobStep::Scripts); !s.ok()) return Fail(s.error());
+      const char* event = e.kind == JobKind::Renew ? "renewed" : "enrolled";
+      if (Status s =
+              RunScripts(e.profile, e.scripts, event, e.installed, j.certificate.common_name);
+          !s.ok()) {
+        return Fail(s.error());
+      }
     }
-  } else if (e.have_profile && !ScriptsForThisPlatform(e.profile).empty()) {
-    scripts_note = "; scripts not run (no consent given)";
   }
   (void)Begin(JobStep::Done);
   return std::string(e.kind == JobKind::Renew ? "Renewed as " : "Installed ") +
          j.certificate.serial + " in " + DisplayName(e.installed.kind) +
-         (e.installed.location.empty() ? "" : " at " + e.installed.location) + scripts_note;
+         (e.installed.location.empty() ? "" : " at " + e.installed.location) + ScriptsNoteSuffix();
 }
 
 Status JobRun::RevokeReplaced(const ApiSession& session, const std::string& old_serial,
@@ -351,7 +354,8 @@ Result<std::string> JobRun::Resume(JournalEntry entry, const std::string& secret
   e.kind = entry.kind;
   e.store = KeyStoreLocation{entry.store_kind, entry.store_location, secret};
   e.label = entry.profile_id;
-  e.run_scripts = entry.run_scripts;
+  // Allowed-once digests are not journaled: a job finished later runs only always-allowed ones.
+  e.scripts.enabled = entry.run_scripts;
   if (entry.revoke_previous) e.replaces_serial = entry.renews_serial;
   if (auto profile = FindProfile(entry.profile_id); profile.ok()) {
     e.profile = *profile;

@@ -54,7 +54,9 @@ struct JournalEntry {
   RequestedNames requested;
   bool escrow = false;           // the policy requires key escrow
   bool revoke_previous = false;  // Renew: the policy wants the old certificate revoked
-  bool run_scripts = false;      // the user's consent, as given
+  // Settings' scripts switch when the job started. A job finished from the journal runs only
+  // the scripts the user allowed always (the consent file), never ones allowed for one job.
+  bool run_scripts = false;
   // Issued phase only.
   IssuedCertificate certificate;
   std::string chain_pem;

@@ -4,6 +4,7 @@
 
 #include "core/crypto/csr_builder.h"
 #include "core/model/version.h"
+#include "core/scripts/profile_scripts.h"
 
 namespace trustdesk {
 
@@ -109,16 +110,9 @@ Status CheckExportAllowed(const Profile& profile) {
 }
 
 std::vector<Script> ScriptsForThisPlatform(const Profile& profile) {
-#if defined(_WIN32)
-  constexpr ScriptPlatform kHere = ScriptPlatform::Windows;
-#elif defined(__APPLE__)
-  constexpr ScriptPlatform kHere = ScriptPlatform::MacOs;
-#else
-  constexpr ScriptPlatform kHere = ScriptPlatform::Linux;
-#endif
   std::vector<Script> out;
   for (const Script& s : profile.policy.scripts) {
-    if (s.platform == ScriptPlatform::Any || s.platform == kHere) out.push_back(s);
+    if (RunsOnThisPlatform(s)) out.push_back(s);
   }
   return out;
 }

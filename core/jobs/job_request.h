@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "core/keystore/key_store.h"
 #include "core/model/issued_certificate.h"
@@ -28,13 +29,21 @@ struct KeyStoreLocation {
   std::string secret;
 };
 
+// Which of the profile's post-processing scripts a job may run. A script runs only when the
+// switch is on and the user allowed that exact script (its digest, profile_scripts.h): always,
+// in the consent file the worker reads when the scripts step starts, or for this job only.
+struct ScriptPermission {
+  bool enabled = false;                   // Settings: run the scripts the user allowed
+  std::vector<std::string> allowed_once;  // digests allowed for this job only (the window asks)
+};
+
 struct EnrollRequest {
   std::string profile_id;
   KeyAlgorithm key_algorithm = KeyAlgorithm::Ec;
   int key_size = 0;  // RSA bits, or EC curve bits (256 = P-256, 384 = P-384); 0 for Ed25519
   KeyStoreLocation store;
   std::map<std::string, std::string> fields;  // user-entered values by field name ("subject.CN")
-  bool run_scripts = false;  // the user saw the profile's scripts and agreed to run them
+  ScriptPermission scripts;
 };
 
 // Renews an installed certificate: a new key of the same type (or the profile's first allowed
@@ -42,7 +51,7 @@ struct EnrollRequest {
 struct RenewRequest {
   std::string serial;
   std::string secret;  // the key store's PIN / passphrase when it needs one
-  bool run_scripts = false;
+  ScriptPermission scripts;
 };
 
 struct RevokeRequest {
@@ -74,7 +83,7 @@ struct RecoverKeyRequest {
   std::string serial;
   std::string passphrase;  // protects the key on the wire (at least 8 characters)
   KeyStoreLocation store;
-  bool run_scripts = false;
+  ScriptPermission scripts;
   std::string password;  // the user's sign-in password: the server asks again before release
 };
 

@@ -1,5 +1,6 @@
 // JobRun: step bookkeeping and the helpers every job shares (session, profile, trust anchors,
-// key stores, install + inventory, escrow, scripts, snapshot updates).
+// key stores, install + inventory, escrow, snapshot updates). The scripts step is in
+// job_scripts.cpp.
 #include "core/jobs/job_run.h"
 
 #include <algorithm>
@@ -106,7 +107,7 @@ Result<OpenedKeyStore> JobRun::Open(const KeyStoreLocation& where) const {
   return OpenKeyStore(where, w_.options_.data_dir, w_.options_.software_store_params);
 }
 
-// --- Install, escrow, scripts --------------------------------------------------------------------
+// --- Install, escrow ----------------------------------------------------------------------------
 
 Status JobRun::Install(Enrollment& e) {
   auto opened = Open(e.store);
@@ -165,63 +166,6 @@ Status JobRun::EscrowKey(const ApiSession& session, const KeyPair& key, const st
   if (Status s = session.api->Escrow(session.token, serial, *cms); !s.ok()) return s;
   auto updated = session.api->GetCertificate(session.token, serial);
   if (updated.ok()) PublishIssued(*updated);
-  return Status::Ok();
-}
-
-Status JobRun::RunScripts(const Profile& profile, const std::string& event,
-                          const KeyStoreEntry& entry, const std::string& common_name) {
-  ScriptContext context;
-  context.event = event;
-  context.profile_id = profile.id;
-  context.profile_name = profile.name;
-  context.serial = entry.serial;
-  context.key_store = ToString(entry.kind);
-  context.certificate_path = entry.certificate_path;
-  context.common_name = common_name;
-  std::string failures;
-  for (const Script& script : ScriptsForThisPlatform(profile)) {
-    ScriptInvocation inv;
-    inv.command = script.command;
-    inv.arguments = script.arguments;
-    inv.environment = BuildScriptEnvironment(context);
-    inv.timeout = std::chrono::seconds(script.timeout_seconds);
-    const auto started = w_.clock_.Steady();
-    auto outcome = RunScript(inv);
-    ActivityEntry a;
-    a.kind = ActivityKind::Script;
-    a.profile_id = profile.id;
-    a.serial = entry.serial;
-    a.duration_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(w_.clock_.Steady() - started).count();
-    if (!outcome.ok()) {
-      a.outcome = ActivityOutcome::Failed;
-      a.title = "Script \"" + script.name + "\" could not start";
-      a.detail = outcome.error().message;
-      failures += (failures.empty() ? "" : "; ") + script.name + ": " + outcome.error().message;
-    } else {
-      a.outcome = outcome->succeeded() ? ActivityOutcome::Succeeded : ActivityOutcome::Failed;
-      a.title = "Script \"" + script.name + "\": " + outcome->Summary();
-      a.detail = script.command;
-      for (const auto& arg : script.arguments) a.detail += " " + arg;
-      if (!outcome->stdout_text.empty()) {
-        a.detail += "\nstdout:\n" + outcome->stdout_text +
-                    (outcome->stdout_truncated ? "\n[truncated]" : "");
-      }
-      if (!outcome->stderr_text.empty()) {
-        a.detail += "\nstderr:\n" + outcome->stderr_text +
-                    (outcome->stderr_truncated ? "\n[truncated]" : "");
-      }
-      if (!outcome->succeeded()) {
-        failures += (failures.empty() ? "" : "; ") + script.name + ": " + outcome->Summary();
-      }
-    }
-    notes_.push_back(a.title);
-    NoteActivity(std::move(a));
-  }
-  if (!failures.empty()) {
-    return Error{ErrorCode::Internal,
-                 failures + " (the certificate " + entry.serial + " is installed)"};
-  }
   return Status::Ok();
 }
 

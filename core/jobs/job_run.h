@@ -4,8 +4,9 @@
 // message starts with the label of the step that failed.
 //
 // Sections of the implementation: job_run.cpp (steps, shared helpers: session, profile, trust
-// anchors, install, inventory, escrow, scripts), job_enroll.cpp (enroll, renew, journal resume),
-// job_certificate_ops.cpp (revoke, export, escrow, recover).
+// anchors, install, inventory, escrow), job_scripts.cpp (the scripts step and its consent check),
+// job_enroll.cpp (enroll, renew, journal resume), job_certificate_ops.cpp (revoke, export,
+// escrow, recover).
 #pragma once
 
 #include <optional>
@@ -43,6 +44,8 @@ class JobRun {
   const std::string& profile_id() const { return profile_id_; }
   // Activity lines from scripts etc. added to the job's entry.
   const std::vector<std::string>& notes() const { return notes_; }
+  // The scripts that were not run and why (JobStatus::scripts_note).
+  const std::string& scripts_note() const { return scripts_note_; }
   // Publishes the certificates this job created or changed into Snapshot::issued.
   void FlushIssued();
 
@@ -58,7 +61,7 @@ class JobRun {
     std::optional<KeyPair> key;
     JournalEntry journal;
     std::string anchors_pem;
-    bool run_scripts = false;
+    ScriptPermission scripts;
     KeyStoreEntry installed;
   };
 
@@ -83,8 +86,14 @@ class JobRun {
   Status Install(Enrollment& e);
   Status EscrowKey(const ApiSession& session, const KeyPair& key, const std::string& serial,
                    const std::string& anchors, const std::string& chain_pem);
-  Status RunScripts(const Profile& profile, const std::string& event, const KeyStoreEntry& entry,
+  // The scripts step: runs the profile's scripts for this platform that `permission` allows
+  // (switch on, and this exact script allowed always or for this job); the others are skipped
+  // and reported (Activity, scripts_note()). An error lists the scripts that ran and failed.
+  Status RunScripts(const Profile& profile, const ScriptPermission& permission,
+                    const std::string& event, const KeyStoreEntry& entry,
                     const std::string& common_name);
+  // " ; <scripts note>" for the job's result line, or "".
+  std::string ScriptsNoteSuffix() const;
   Result<std::string> GenerateAndSubmit(Enrollment& e, const KeySpec& spec, const Account& account,
                                         const EnrollmentValues& values, const ApiSession& session);
   Status SubmitEnrollment(Enrollment& e, const ApiSession& session);
@@ -104,6 +113,7 @@ class JobRun {
   std::string serial_;
   std::string profile_id_;
   std::vector<std::string> notes_;
+  std::string scripts_note_;
   std::vector<IssuedCertificate> issued_updates_;
 };
 

@@ -44,11 +44,11 @@ std::string ProfileId(const Snapshot& s, const std::string& serial) {
 
 // The enrollment tail every enroll / renew / resume shows, given what the profile asks for.
 void AddEnrollTail(std::vector<JobStep>& steps, const Profile* profile, bool renew,
-                   bool run_scripts) {
+                   bool scripts_enabled) {
   steps.insert(steps.end(), {JobStep::VerifyChain, JobStep::Install});
   if (profile && profile->policy.key_escrow.required) steps.push_back(JobStep::Escrow);
   if (renew && profile && RevokesPreviousOnRenew(*profile)) steps.push_back(JobStep::Revoke);
-  if (run_scripts && profile && !ScriptsForThisPlatform(*profile).empty()) {
+  if (scripts_enabled && profile && !ScriptsForThisPlatform(*profile).empty()) {
     steps.push_back(JobStep::Scripts);
   }
   steps.push_back(JobStep::Done);
@@ -377,6 +377,7 @@ void JobWorker::Execute(Queued job) {
       if (result.ok()) {
         s.state = JobState::Succeeded;
         s.result = *result;
+        s.scripts_note = run.scripts_note();
         s.current = s.steps.empty() ? 0 : s.steps.size() - 1;
       } else {
         s.state =
@@ -490,7 +491,8 @@ JobStatus JobWorker::InitialStatus(uint64_t id, const JobRequest& request,
                           const ProfileEntry* p = FindEntry(*snap, r.profile_id);
                           s.steps = {JobStep::CheckPolicy, JobStep::GenerateKey, JobStep::BuildCsr,
                                      JobStep::Submit};
-                          AddEnrollTail(s.steps, p ? &p->profile : nullptr, false, r.run_scripts);
+                          const bool scripts = r.scripts.enabled;
+                          AddEnrollTail(s.steps, p ? &p->profile : nullptr, false, scripts);
                         },
                         [&](const RenewRequest& r) {
                           s.kind = JobKind::Renew;
@@ -501,7 +503,8 @@ JobStatus JobWorker::InitialStatus(uint64_t id, const JobRequest& request,
                           const ProfileEntry* p = FindEntry(*snap, s.profile_id);
                           s.steps = {JobStep::CheckPolicy, JobStep::GenerateKey, JobStep::BuildCsr,
                                      JobStep::Submit};
-                          AddEnrollTail(s.steps, p ? &p->profile : nullptr, true, r.run_scripts);
+                          const bool scripts = r.scripts.enabled;
+                          AddEnrollTail(s.steps, p ? &p->profile : nullptr, true, scripts);
                         },
                         [&](const RevokeRequest& r) {
                           s.kind = JobKind::Revoke;
@@ -532,7 +535,8 @@ JobStatus JobWorker::InitialStatus(uint64_t id, const JobRequest& request,
                           const ProfileEntry* p = FindEntry(*snap, s.profile_id);
                           s.steps = {JobStep::CheckPolicy, JobStep::Recover, JobStep::VerifyChain,
                                      JobStep::Install};
-                          if (r.run_scripts && p && !ScriptsForThisPlatform(p->profile).empty()) {
+                          const bool scripts = r.scripts.enabled;
+                          if (scripts && p && !ScriptsForThisPlatform(p->profile).empty()) {
                             s.steps.push_back(JobStep::Scripts);
                           }
                           s.steps.push_back(JobStep::Done);

@@ -6,8 +6,8 @@
 // CA issued is never lost, even if TrustDesk dies before installing it.
 //
 // Enroll / renew steps: check policy → generate key → build CSR → submit → verify chain → install
-// → escrow (policy) → revoke previous (renewal, policy) → scripts (only with the user's consent)
-// → done. A job can be cancelled until it is submitted to the CA.
+// → escrow (policy) → revoke previous (renewal, policy) → scripts (each only when the user allowed
+// that exact script) → done. A job can be cancelled until it is submitted to the CA.
 //
 // Typical use (the workspace owns everything passed in; all must outlive the worker):
 //   JobWorker worker(store, activity, inventory, [&] { return session.current_session(); }, clock,
@@ -58,6 +58,9 @@ struct JobWorkerOptions {
   bool resume_on_start = true;
   std::string app_version = std::string(AppVersion());  // for the compatibility rule
   ScryptParams software_store_params;                   // tests lower the PIN-hashing cost
+  // The user's script consents (script_consent.h), read when a job's scripts step starts. Empty:
+  // only the scripts a request allows for its own job may run.
+  std::filesystem::path script_consent_file;
   // Test hook, called on the worker thread when a step has completed (its journal entry written).
   // Returning true simulates the process dying right there: the worker thread stops at once and
   // writes nothing more — no inventory, no journal clean-up, no activity, no snapshot.

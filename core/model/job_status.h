@@ -41,6 +41,9 @@ struct JobStatus {
   // from other failures without parsing the message.
   std::optional<ErrorCode> error_code;
   std::string result;                  // Succeeded: one line for the toast / CLI
+  // Succeeded: the scripts that were not run and why (not allowed, changed since allowed, turned
+  // off), one sentence; also at the end of `result`. Empty when every script ran or there was none.
+  std::string scripts_note;
   std::optional<Timestamp> started_at;
   std::optional<Timestamp> finished_at;
 

@@ -26,6 +26,12 @@ constexpr std::string_view kAlgorithmNames = "RSA, EC, Ed25519";
 constexpr std::size_t kMaxNameChars = 200;
 constexpr std::size_t kMaxTextChars = 10000;
 constexpr std::size_t kMaxPatternBytes = 500;  // std::regex compiles recursively: keep it short
+// A script comes from the server and is shown to the user in full before it may run: bounded so
+// that "in full" fits a dialog and a terminal, and far above what a real post-install step needs.
+constexpr std::size_t kMaxScripts = 16;
+constexpr std::size_t kMaxScriptArguments = 64;
+constexpr std::size_t kMaxCommandChars = 1024;
+constexpr std::size_t kMaxArgumentChars = 4096;
 constexpr std::size_t kMaxRecoveryAgents = 100;
 
 // A user name as the server accepts it: [A-Za-z0-9._-], 1 to 64 characters.
@@ -99,15 +105,23 @@ Script ReadScript(JsonReader& r) {
   s.platform = r.Enum("platform", Presence::Optional, ScriptPlatform::Any,
                       &ScriptPlatformFromString, kPlatformNames);
   s.command = r.String("command", Presence::Required);
+  CheckLength(r, "command", s.command, kMaxCommandChars);
   if (!s.command.empty() && !IsAbsoluteCommandPath(s.command, s.platform)) {
     r.Fail("command", "must be an absolute path for platform " + std::string(ToString(s.platform)) +
                           " (got " + QuoteForMessage(s.command) + ")");
   }
   s.arguments = r.Strings("arguments", Presence::Optional, false);
+  if (s.arguments.size() > kMaxScriptArguments) {
+    r.Fail("arguments", "must hold at most " + std::to_string(kMaxScriptArguments) + " arguments");
+  }
   for (std::size_t i = 0; i < s.arguments.size(); ++i) {
     // argv entries are C strings: an embedded NUL would silently cut the argument.
     if (s.arguments[i].find('\0') != std::string::npos) {
       r.FailAt("arguments", i, "must not contain a NUL character");
+    }
+    if (CodePointCount(s.arguments[i]) > kMaxArgumentChars) {
+      r.FailAt("arguments", i,
+               "must be at most " + std::to_string(kMaxArgumentChars) + " characters");
     }
   }
   s.timeout_seconds =
@@ -127,6 +141,9 @@ Policy ReadPolicy(JsonReader r) {
   p.exportable_private_key = r.Bool("exportable_private_key", false);
   r.Objects("scripts", Presence::Optional, false,
             [&](JsonReader& s, std::size_t) { p.scripts.push_back(ReadScript(s)); });
+  if (p.scripts.size() > kMaxScripts) {
+    r.Fail("scripts", "must hold at most " + std::to_string(kMaxScripts) + " scripts");
+  }
   return p;
 }
 

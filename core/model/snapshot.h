@@ -17,6 +17,7 @@
 #include "core/model/profile.h"
 #include "core/model/shared_list.h"
 #include "core/model/sync_status.h"
+#include "core/scripts/script_consent.h"
 #include "core/sync/sync_timeline.h"
 
 namespace trustdesk {
@@ -65,6 +66,8 @@ struct Snapshot {
   SharedList<SyncAttempt> sync_attempts;      // Diagnostics: the sync timeline
   std::string profiles_etag;                  // ETag of the last profile list
   int64_t profiles_revision = 0;              // list revision reported by the server
+  std::vector<ScriptConsent> script_consents; // the scripts the user allowed (script-consent.json)
+  std::string script_consent_error;           // the consent file could not be read: none counts
 };
 
 }  // namespace trustdesk

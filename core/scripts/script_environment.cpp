@@ -30,9 +30,9 @@ std::map<std::string, std::string> BuildScriptEnvironment(const ScriptContext& c
 std::string ScriptOutcome::Summary() const {
   using std::to_string;
   if (timed_out) {
-    return "timed out after " + to_string(duration.count() / 1000) + " s; process group killed";
+    return "timed out after " + to_string(duration.count() / 1000) + " s; process tree killed";
   }
-  if (cancelled) return "cancelled; process group killed";
+  if (cancelled) return "cancelled; process tree killed";
   if (term_signal != 0) return "killed by signal " + to_string(term_signal);
   return exit_code == 0 ? "exit 0" : "failed with exit code " + to_string(exit_code);
 }

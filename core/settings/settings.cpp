@@ -46,7 +46,8 @@ Result<Settings> ParseSettings(std::string_view text) {
 
   static const std::set<std::string> kKnown = {"format",     "advanced_mode",
                                                "theme",      "font_scale",
-                                               "sync_interval_minutes", "scripts_consent",
+                                               "sync_interval_minutes", "scripts_enabled",
+                                               "scripts_consent",
                                                "last_page"};
   for (const auto& item : doc.items()) {
     if (!kKnown.count(item.key())) return Invalid(item.key(), "is not a known setting");
@@ -66,7 +67,9 @@ Result<Settings> ParseSettings(std::string_view text) {
     return Status::Ok();
   };
   if (Status st = read_bool("advanced_mode", s.advanced_mode); !st) return st.error();
-  if (Status st = read_bool("scripts_consent", s.scripts_consent); !st) return st.error();
+  // Older versions' "scripts_consent" allowed every script; now it only switches scripts on or off.
+  if (Status st = read_bool("scripts_consent", s.scripts_enabled); !st) return st.error();
+  if (Status st = read_bool("scripts_enabled", s.scripts_enabled); !st) return st.error();
 
   if (auto it = doc.find("theme"); it != doc.end()) {
     if (!it->is_string()) return Invalid("theme", "must be \"dark\" or \"light\"");
@@ -111,7 +114,7 @@ std::string SerializeSettings(const Settings& s) {
       {"theme", ToString(s.theme)},
       {"font_scale", s.font_scale},
       {"sync_interval_minutes", s.sync_interval_minutes},
-      {"scripts_consent", s.scripts_consent},
+      {"scripts_enabled", s.scripts_enabled},
       {"last_page", s.last_page},
   };
   return doc.dump(2) + "\n";

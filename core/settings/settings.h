@@ -20,7 +20,10 @@ struct Settings {
   Theme theme = Theme::Dark;
   float font_scale = 1.0f;            // kMinFontScale..kMaxFontScale
   int sync_interval_minutes = 15;     // kMinSyncInterval..kMaxSyncInterval
-  bool scripts_consent = false;       // the user agreed to run post-processing scripts
+  // Master switch for post-processing scripts. On, a script still runs only when the user allowed
+  // that exact script (core/scripts/script_consent.h); off, no script runs at all. The file
+  // key "scripts_consent" of older versions is read as this switch.
+  bool scripts_enabled = true;
   std::string last_page = "profiles"; // page id, [a-z_]{1,32}
 
   bool operator==(const Settings&) const = default;

@@ -14,7 +14,8 @@ std::string ItemLine(const BackgroundItem& item) {
                                                      : a.profile_name;
   switch (item.outcome) {
     case BackgroundItem::Outcome::Done:
-      return what + ": done" + (item.new_serial.empty() ? "" : ", new serial " + item.new_serial);
+      return what + ": done" + (item.new_serial.empty() ? "" : ", new serial " + item.new_serial) +
+             (item.scripts_note.empty() ? "" : "; " + item.scripts_note);
     case BackgroundItem::Outcome::Failed: return what + ": failed: " + item.message;
     case BackgroundItem::Outcome::Skipped: return what + ": not automatic: " + item.message;
   }
@@ -114,6 +115,7 @@ BackgroundReport BackgroundActions::Run(BackgroundTrigger trigger, const Snapsho
       if (job.state == JobState::Succeeded) {
         item.outcome = BackgroundItem::Outcome::Done;
         item.message = job.result;
+        item.scripts_note = job.scripts_note;
         ++report.done;
       } else {
         item.outcome = BackgroundItem::Outcome::Failed;

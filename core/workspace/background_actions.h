@@ -27,6 +27,9 @@ struct BackgroundItem {
   std::string message;     // the job's result or error, or why it was skipped
   uint64_t job_id = 0;
   std::string new_serial;  // the certificate an enrolment or renewal produced
+  // Done: the scripts that were not run (not allowed, changed since allowed); the certificate is
+  // installed all the same. Empty when there was nothing to say.
+  std::string scripts_note;
 };
 
 struct BackgroundReport {

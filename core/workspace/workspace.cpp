@@ -81,6 +81,7 @@ Workspace::Workspace(WorkspaceOptions options, WorkspacePaths paths)
       request_log_(paths_.logs_dir / "requests.log", clock_),
       inventory_(paths_.inventory_file),
       activity_(paths_.activity_file),
+      script_consents_(paths_.script_consent_file),
       schedule_(paths_.background_file, options_.flags.seed) {}
 
 Result<std::unique_ptr<Workspace>> Workspace::Open(WorkspaceOptions options) {
@@ -127,6 +128,7 @@ Status Workspace::Start() {
       .session = session_.get(),
       .inventory = &inventory_,
       .activity = &activity_,
+      .script_consents = &script_consents_,
       .on_sync_attempt = [this](const SyncAttempt& a) { RecordSyncAttempt(a); },
       .on_new_requests =
           [this](const std::vector<RequestLogEntry>& entries) {
@@ -446,6 +448,10 @@ void Workspace::Dispatch(WorkspaceAction action) {
           }
         } else if constexpr (std::is_same_v<T, RunBackgroundActionsAction>) {
           RunBackgroundActionsAsync();
+        } else if constexpr (std::is_same_v<T, AllowScriptAction>) {
+          tasks_.Post([this, script = std::move(a.script)] { (void)AllowScript(script); });
+        } else if constexpr (std::is_same_v<T, RevokeScriptAction>) {
+          tasks_.Post([this, digest = std::move(a.digest)] { (void)RevokeScriptConsent(digest); });
         }
       },
       std::move(action));

@@ -30,6 +30,7 @@
 #include "core/activity/activity_log.h"
 #include "core/jobs/job_request.h"
 #include "core/jobs/job_worker.h"
+#include "core/scripts/script_consent.h"
 #include "core/secrets/secret_store.h"
 #include "core/session/session_manager.h"
 #include "core/settings/settings.h"
@@ -89,11 +90,19 @@ struct CancelJobAction {
   uint64_t job_id = 0;
 };
 struct RunBackgroundActionsAction {};
+// Allow one script from now on (the window's "Always allow"), or withdraw a consent.
+struct AllowScriptAction {
+  ProfileScript script;
+};
+struct RevokeScriptAction {
+  std::string digest;
+};
 // Job requests (EnrollRequest, RenewRequest, RevokeRequest, ExportRequest, RecoverKeyRequest …)
 // convert to a WorkspaceAction directly.
 using WorkspaceAction =
     std::variant<SignInRequest, SignOutAction, SyncUserAction, SyncNowAction,
-                 ExportDiagnosticsAction, JobRequest, CancelJobAction, RunBackgroundActionsAction>;
+                 ExportDiagnosticsAction, JobRequest, CancelJobAction, RunBackgroundActionsAction,
+                 AllowScriptAction, RevokeScriptAction>;
 
 class Workspace {
  public:
@@ -118,7 +127,7 @@ class Workspace {
   std::optional<SessionIdentity> LastSession() const;
   // Settings as loaded at Open (settings.json) and changed through ApplySettings.
   Settings settings() const;
-  // Applies a settings change that concerns the workspace (sync interval, scripts consent).
+  // Applies a settings change that concerns the workspace (sync interval, scripts switch).
   void ApplySettings(const Settings& settings);
 
   // --- blocking (CLI, tests, the task thread) -------------------------------------------------
@@ -154,6 +163,16 @@ class Workspace {
   // When the scheduled pass is due (daily slot, or later while backing off).
   std::optional<Timestamp> NextBackgroundRun() const;
 
+  // --- script consent (workspace_scripts.cpp) -------------------------------------------------
+  // The consents as the file holds them now (another process may have changed them).
+  Result<std::vector<ScriptConsent>> ScriptConsents() const;
+  // Allows `script` from now on. It must be the script its profile has in that slot now, as the
+  // snapshot knows it (Conflict otherwise: it changed since it was shown). Recorded in the
+  // Activity log and published in Snapshot::script_consents.
+  Result<ScriptConsent> AllowScript(const ProfileScript& script);
+  // Withdraws the consent with `digest` (NotFound when there is none); recorded and published.
+  Result<ScriptConsent> RevokeScriptConsent(const std::string& digest);
+
   // --- non-blocking (GUI) ---------------------------------------------------------------------
   void SignInAsync(SignInRequest request);
   void SignOutAsync();
@@ -182,6 +201,8 @@ class Workspace {
   void AfterSignIn(uint64_t sync_ticket);
   void CheckBackgroundSchedule();
   void NoteBackgroundState(const BackgroundState& state);
+  // workspace_scripts.cpp
+  void PublishScriptConsents();
 
   WorkspaceOptions options_;
   WorkspacePaths paths_;
@@ -197,6 +218,7 @@ class Workspace {
   std::unique_ptr<SessionManager> session_;
   SharedInventory inventory_;
   ActivityLog activity_;
+  ScriptConsentFile script_consents_;
   std::unique_ptr<WorkspacePublisher> publisher_;
   std::optional<Inventory> job_inventory_;  // the job worker's; only its thread touches it
   std::unique_ptr<JobWorker> jobs_;

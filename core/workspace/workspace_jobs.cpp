@@ -21,6 +21,7 @@ Status Workspace::StartJobs() {
   job_inventory_.emplace(std::move(inventory).value());
   JobWorkerOptions options = options_.jobs;
   options.data_dir = paths_.dirs.data;
+  options.script_consent_file = paths_.script_consent_file;
   jobs_ = std::make_unique<JobWorker>(
       store_, activity_, *job_inventory_, [this] { return session_->current_session(); }, clock_,
       std::move(options));
@@ -49,7 +50,8 @@ JobStatus Workspace::WaitJob(uint64_t id) {
 Status Workspace::CancelJob(uint64_t id) { return jobs_->Cancel(id); }
 
 JobStatus Workspace::RunPlannedJob(const PlannedAction& a) {
-  const bool scripts = settings().scripts_consent;
+  // Nobody is there to ask: only the scripts the user allowed always (the consent file) run.
+  const ScriptPermission scripts{settings().scripts_enabled, {}};
   JobRequest request;
   if (a.kind == PlannedKind::Enroll) {
     EnrollRequest enroll;
@@ -57,12 +59,12 @@ JobStatus Workspace::RunPlannedJob(const PlannedAction& a) {
     enroll.key_algorithm = a.key_algorithm;
     enroll.key_size = a.key_size;
     enroll.store = KeyStoreLocation{a.store, a.store_location, ""};
-    enroll.run_scripts = scripts;
+    enroll.scripts = scripts;
     request = std::move(enroll);
   } else {
     RenewRequest renew;
     renew.serial = a.serial;
-    renew.run_scripts = scripts;
+    renew.scripts = scripts;
     request = std::move(renew);
   }
   return jobs_->Wait(jobs_->Submit(std::move(request)));

@@ -49,6 +49,7 @@ Result<WorkspacePaths> PrepareWorkspacePaths(const std::filesystem::path& data_d
   p.dirs = *dirs;
   p.settings_file = p.dirs.config / "settings.json";
   p.session_file = p.dirs.config / "session.json";
+  p.script_consent_file = p.dirs.config / "script-consent.json";
   p.inventory_file = p.dirs.data / "inventory.json";
   p.activity_file = p.dirs.data / "activity.jsonl";
   p.background_file = p.dirs.data / "background.json";

@@ -12,12 +12,13 @@ namespace trustdesk {
 
 struct WorkspacePaths {
   UserDirs dirs;
-  std::filesystem::path settings_file;     // config/settings.json (shared with the GUI's Settings)
-  std::filesystem::path session_file;      // config/session.json: last server, account, user
-  std::filesystem::path inventory_file;    // data/inventory.json
-  std::filesystem::path activity_file;     // data/activity.jsonl
-  std::filesystem::path background_file;   // data/background.json: daily slot, back-off
-  std::filesystem::path keystore_dir;      // data/: the software key store file lives here
+  std::filesystem::path settings_file;  // config/settings.json (shared with the GUI's Settings)
+  std::filesystem::path session_file;   // config/session.json: last server, account, user
+  std::filesystem::path script_consent_file;  // config/script-consent.json: allowed scripts
+  std::filesystem::path inventory_file;       // data/inventory.json
+  std::filesystem::path activity_file;        // data/activity.jsonl
+  std::filesystem::path background_file;      // data/background.json: daily slot, back-off
+  std::filesystem::path keystore_dir;         // data/: the software key store file lives here
   std::filesystem::path certificates_dir;  // data/certificates: PEM slots of automatic enrolments
   std::filesystem::path jobs_dir;          // data/jobs: the job journal
   std::filesystem::path sync_dir;          // cache/sync: offline cache and sync timeline

@@ -7,6 +7,15 @@ namespace {
 
 constexpr std::size_t kSnapshotActivity = 500;
 
+// Changes whenever the file is replaced (it is only ever written by an atomic rename).
+std::string FileStamp(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto time = std::filesystem::last_write_time(path, ec);
+  if (ec) return "absent";
+  const auto size = std::filesystem::file_size(path, ec);
+  return std::to_string(time.time_since_epoch().count()) + "/" + std::to_string(ec ? 0 : size);
+}
+
 }  // namespace
 
 WorkspacePublisher::WorkspacePublisher(Sources sources) : src_(std::move(sources)) {
@@ -90,6 +99,19 @@ void WorkspacePublisher::Refresh(bool poll_files) {
       timeline = std::move(attempts);
     }
   }
+  std::optional<std::pair<std::vector<ScriptConsent>, std::string>> consents;
+  if (src_.script_consents != nullptr && (first_ || poll_files)) {
+    if (std::string stamp = FileStamp(src_.script_consents->path()); stamp != consent_stamp_) {
+      consent_stamp_ = std::move(stamp);
+      auto loaded = src_.script_consents->Load();
+      consents.emplace(loaded ? std::move(loaded).value() : std::vector<ScriptConsent>{},
+                       loaded ? std::string() : loaded.error().message);
+      if (consents->first == current->script_consents &&
+          consents->second == current->script_consent_error) {
+        consents.reset();
+      }
+    }
+  }
   const std::optional<Timestamp> next = src_.engine->NextSyncAt();
   // NextSyncAt() is derived from two clocks and may wobble by a second: not worth a publish.
   const bool next_changed =
@@ -98,7 +120,7 @@ void WorkspacePublisher::Refresh(bool poll_files) {
   if (next_changed) next_sync_at_ = next;
   first_ = false;
 
-  if (!installed && !activity && !requests && !timeline && !next_changed) return;
+  if (!installed && !activity && !requests && !timeline && !next_changed && !consents) return;
   src_.store->Update([&](Snapshot& s) {
     if (installed) {
       s.installed = std::move(*installed);
@@ -108,6 +130,10 @@ void WorkspacePublisher::Refresh(bool poll_files) {
     if (requests) s.requests = std::move(*requests);
     if (timeline) s.sync_attempts = std::move(*timeline);
     if (next_changed) s.next_sync_at = next;
+    if (consents) {
+      s.script_consents = std::move(consents->first);
+      s.script_consent_error = std::move(consents->second);
+    }
   });
 }
 

@@ -1,9 +1,9 @@
 // Keeps the snapshot fields the workspace owns in step with their sources: the installed
 // certificates (inventory), the Activity timeline, the API request log, the sync timeline and the
-// next sync time. Refresh() compares with what it published last and publishes only a change, so
-// calling it after every publish (the store's wake) settles at once. New sync attempts are handed
-// to `on_sync_attempt` (the workspace records them in the Activity log) exactly once, and new
-// request-log entries to `on_new_requests`.
+// next sync time and the script consents. Refresh() compares with what it published last and
+// publishes only a change, so calling it after every publish (the store's wake) settles at once.
+// New sync attempts are handed to `on_sync_attempt` (the workspace records them in the Activity
+// log) exactly once, and new request-log entries to `on_new_requests`.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "core/activity/activity_log.h"
+#include "core/scripts/script_consent.h"
 #include "core/session/session_manager.h"
 #include "core/state/snapshot_store.h"
 #include "core/sync/sync_engine.h"
@@ -28,6 +29,7 @@ class WorkspacePublisher {
     SessionManager* session = nullptr;
     SharedInventory* inventory = nullptr;
     ActivityLog* activity = nullptr;
+    const ScriptConsentFile* script_consents = nullptr;
     std::function<void(const SyncAttempt&)> on_sync_attempt;
     // Request-log entries not reported before (the workspace appends them to logs/requests.log).
     std::function<void(const std::vector<RequestLogEntry>&)> on_new_requests;
@@ -37,8 +39,9 @@ class WorkspacePublisher {
   // Attempts already in the timeline when the workspace opened are not reported as new.
   explicit WorkspacePublisher(Sources sources);
 
-  // Publishes whatever changed. With `poll_files`, first re-reads the inventory and activity files
-  // when another process changed them. Thread-safe; concurrent calls are serialised.
+  // Publishes whatever changed. With `poll_files`, first re-reads the inventory, activity and
+  // script consent files when another process changed them. Thread-safe; concurrent calls are
+  // serialised.
   void Refresh(bool poll_files);
 
  private:
@@ -52,6 +55,7 @@ class WorkspacePublisher {
   uint64_t attempt_id_published_ = UINT64_MAX;
   uint64_t attempt_id_reported_ = 0;
   std::optional<Timestamp> next_sync_at_;
+  std::string consent_stamp_;  // modification time and size of the consent file when last read
   bool first_ = true;
 };
 

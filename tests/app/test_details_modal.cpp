@@ -179,8 +179,9 @@ TEST_CASE("Details: scripts are shown in full before anything runs") {
   OpenDetails(app, "nw-client-auth");
   REQUIRE(app.harness.Click("General information"));  // close it to make room
   REQUIRE(app.harness.Click("Policy"));
-  CHECK(app.harness.Find("/usr/local/bin/nw-agent register --profile \"client auth\"") != nullptr);
-  CHECK(app.harness.Find("C:\\Program Files\\Northwind\\nw-import.exe /user /quiet") != nullptr);
+  // Quoted so each argument's boundaries show, as the "Allow this script?" prompt shows them.
+  CHECK(app.harness.Find("/usr/local/bin/nw-agent register --profile 'client auth'") != nullptr);
+  CHECK(app.harness.Find("'C:\\Program Files\\Northwind\\nw-import.exe' /user /quiet") != nullptr);
   CHECK(app.harness.Find("Allowed: up to 3 active certificates; the previous one stays valid on "
                          "renewal") != nullptr);
 }

@@ -7,6 +7,7 @@
 #include "app/support/fixture_certs.h"
 #include "app/views/export_dialog.h"
 #include "app/views/recover_key_dialog.h"
+#include "core/scripts/profile_scripts.h"
 
 using namespace trustdesk;
 using namespace trustdesk::test;
@@ -80,6 +81,36 @@ TEST_CASE("Renew: the key store passphrase is asked for, then RenewCommand") {
   CHECK(sent[0].serial == serials::kVpnExpiring);
   CHECK(sent[0].secret == "correct horse");
   CHECK(app.ui.issued.dialogs.renew.secret.empty());  // not kept after sending
+}
+
+TEST_CASE("security: Renew asks about an unallowed script before it sends the job") {
+  Snapshot snap = CertificatesSnapshot();
+  auto profiles = snap.profiles.Copy();
+  Script script;
+  script.name = "Reload VPN";
+  script.command = "/bin/sh";
+  script.arguments = {"-c", "touch /tmp/renewed"};
+  for (ProfileEntry& p : profiles) {
+    if (p.profile.id == "vpn-client") p.profile.policy.scripts = {script};
+  }
+  snap.profiles = std::move(profiles);
+  AppHarness app(snap);
+  OpenActions(app, serials::kVpnExpiring);
+  REQUIRE(app.harness.Click("Renew\u2026"));
+  TypeInto(app, "Renew secret", "correct horse");
+  REQUIRE(app.harness.Click("Renew"));
+  app.harness.Step();
+
+  REQUIRE(app.harness.Find("Allow this script?") != nullptr);
+  CHECK(Sent<RenewCommand>(app).empty());
+  CHECK(app.harness.Find("/bin/sh") != nullptr);
+  CHECK(app.harness.Find("'touch /tmp/renewed'") != nullptr);
+  REQUIRE(app.harness.Click("Allow once"));
+  const auto sent = Sent<RenewCommand>(app);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].secret == "correct horse");
+  CHECK(sent[0].scripts_allowed_once ==
+        std::vector<std::string>{ScriptDigest("vpn-client", 0, script)});
 }
 
 TEST_CASE("Export: disabled when the policy forbids it, saying so") {

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "app/support/app_harness.h"
+#include "app/support/fixture_enroll.h"  // FindContaining
 
 using namespace trustdesk;
 using trustdesk::test::AppHarness;
@@ -110,8 +111,12 @@ TEST_CASE("Settings: theme, text size, sync interval, Advanced mode and scripts 
   CHECK(app.saved.back().advanced_mode);
   CHECK(app.harness.Find("Key stores & devices") != nullptr);
 
-  REQUIRE_FALSE(app.settings.scripts_consent);
-  REQUIRE(app.harness.Click("Allow post-processing scripts to run"));
-  CHECK(app.settings.scripts_consent);
-  CHECK(app.saved.back().scripts_consent);
+  // The scripts switch is on by default (each script still needs its own consent); off stops all.
+  REQUIRE(app.settings.scripts_enabled);
+  REQUIRE(app.harness.Click("Run post-processing scripts I have allowed"));
+  CHECK_FALSE(app.settings.scripts_enabled);
+  CHECK_FALSE(app.saved.back().scripts_enabled);
+  CHECK(test::FindContaining(app.harness.log(), "runs only after you allowed that exact script") !=
+        nullptr);
+  CHECK(test::FindContaining(app.harness.log(), "You have not allowed any script.") != nullptr);
 }

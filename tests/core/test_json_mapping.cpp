@@ -286,6 +286,20 @@ TEST_CASE("The renewal window needs exactly one of its two forms") {
   CHECK(ProfileFromJson(With("/policy/renewal_window", {{"percent_of_lifetime", 20}})).ok());
 }
 
+TEST_CASE("security: a profile's scripts are bounded so that each can be shown in full") {
+  const json script = ValidProfile()["policy"]["scripts"][0];
+  CHECK(ProfileFromJson(With("/policy/scripts", json::array({script, script}))).ok());
+  CHECK(ProfileError(With("/policy/scripts", json(std::vector<json>(17, script)))) ==
+        "$.policy.scripts: must hold at most 16 scripts");
+  CHECK(ProfileError(With("/policy/scripts/0/arguments", std::vector<std::string>(65, "-v"))) ==
+        "$.policy.scripts[0].arguments: must hold at most 64 arguments");
+  CHECK(ProfileFromJson(With("/policy/scripts/0/arguments/0", std::string(4096, 'a'))).ok());
+  CHECK(ProfileError(With("/policy/scripts/0/arguments/0", std::string(4097, 'a'))) ==
+        "$.policy.scripts[0].arguments[0]: must be at most 4096 characters");
+  CHECK(ProfileError(With("/policy/scripts/0/command", "/" + std::string(1024, 'a'))) ==
+        "$.policy.scripts[0].command: must be at most 1024 characters");
+}
+
 TEST_CASE("Cross-field rules of policy and format") {
   CHECK(ProfileError(With("/policy/allowed_key_stores", json::array())) ==
         "$.policy.allowed_key_stores: must not be empty");

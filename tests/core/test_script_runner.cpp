@@ -165,3 +165,58 @@ TEST_CASE("commands that are relative or missing are refused before anything run
   CHECK(missing.error().code == ErrorCode::NotFound);
   CHECK(missing.error().message.find("/nonexistent/trustdesk-hook") != std::string::npos);
 }
+
+TEST_CASE("security: a descendant that calls setsid is killed at the timeout too") {
+  TempDir dir;
+  auto pid_file = dir.path / "escaped.pid";
+  // setsid puts the sleeper in a new session and process group: killing the script's group alone
+  // leaves it running.
+  auto script = WriteScript(dir.path, "escape.sh",
+                            "setsid /bin/sh -c 'echo $$ > \"$1\"; exec sleep 300' sh '" +
+                                pid_file.string() + "' &\nsleep 300\n");
+  auto inv = Invocation(script);
+  inv.timeout = std::chrono::seconds(2);
+  auto outcome = RunScript(inv);
+  REQUIRE(outcome.ok());
+  CHECK(outcome->timed_out);
+  std::ifstream in(pid_file);
+  pid_t escaped = 0;
+  in >> escaped;
+  REQUIRE(escaped > 0);
+  CHECK(ProcessGone(escaped));
+  if (!ProcessGone(escaped)) kill(escaped, SIGKILL);
+}
+
+TEST_CASE("security: a setsid descendant left behind by a script that exits is killed") {
+  TempDir dir;
+  auto pid_file = dir.path / "daemon.pid";
+  auto script = WriteScript(dir.path, "daemon.sh",
+                            "setsid /bin/sh -c 'echo $$ > \"$1\"; exec sleep 300' sh '" +
+                                pid_file.string() + "' </dev/null >/dev/null 2>&1 &\n"
+                                "while [ ! -s '" + pid_file.string() + "' ]; do sleep 0.05; done\n"
+                                "exit 0\n");
+  auto outcome = RunScript(Invocation(script));
+  REQUIRE(outcome.ok());
+  CHECK(outcome->succeeded());
+  std::ifstream in(pid_file);
+  pid_t daemon = 0;
+  in >> daemon;
+  REQUIRE(daemon > 0);
+  CHECK(ProcessGone(daemon));
+  if (!ProcessGone(daemon)) kill(daemon, SIGKILL);
+}
+
+TEST_CASE("security: the script inherits no descriptor other than 0, 1 and 2") {
+  TempDir dir;
+  // A descriptor TrustDesk (or a library in it) opened without O_CLOEXEC.
+  int leaked[2];
+  REQUIRE(pipe(leaked) == 0);
+  // `ls` runs as a child of the shell, so it lists the shell's descriptors, not its own; with -c
+  // the shell holds no descriptor for a script file either.
+  auto outcome = RunScript(Invocation("/bin/sh", {"-c", "ls /proc/$$/fd; echo done"}));
+  close(leaked[0]);
+  close(leaked[1]);
+  REQUIRE(outcome.ok());
+  CHECK(outcome->succeeded());
+  CHECK(outcome->stdout_text == "0\n1\n2\ndone\n");
+}

@@ -36,7 +36,7 @@ TEST_CASE("Settings defaults") {
   CHECK(s.theme == Theme::Dark);
   CHECK(s.font_scale == doctest::Approx(1.0));
   CHECK(s.sync_interval_minutes == 15);
-  CHECK_FALSE(s.scripts_consent);
+  CHECK(s.scripts_enabled);  // each script still needs its own consent
   CHECK(s.last_page == "profiles");
 }
 
@@ -46,11 +46,25 @@ TEST_CASE("Settings round-trip through JSON") {
   s.theme = Theme::Light;
   s.font_scale = 1.25f;
   s.sync_interval_minutes = 60;
-  s.scripts_consent = true;
+  s.scripts_enabled = false;
   s.last_page = "issued";
   auto back = ParseSettings(SerializeSettings(s));
   REQUIRE(back.ok());
   CHECK(*back == s);
+}
+
+TEST_CASE("Settings: an older file's scripts_consent is read as the scripts switch only") {
+  auto off = ParseSettings(R"({"scripts_consent": false})");
+  REQUIRE(off.ok());
+  CHECK_FALSE(off->scripts_enabled);
+  auto on = ParseSettings(R"({"scripts_consent": true})");
+  REQUIRE(on.ok());
+  CHECK(on->scripts_enabled);
+  // Written back under the new name, which wins when a file has both.
+  CHECK(SerializeSettings(*on).find("scripts_consent") == std::string::npos);
+  auto both = ParseSettings(R"({"scripts_consent": true, "scripts_enabled": false})");
+  REQUIRE(both.ok());
+  CHECK_FALSE(both->scripts_enabled);
 }
 
 TEST_CASE("ParseSettings accepts a partial document and keeps defaults for the rest") {

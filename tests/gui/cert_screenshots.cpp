@@ -142,9 +142,11 @@ std::vector<FixtureShot> Shots() {
                       serials::kVpnExpiring),
              Finished(2, JobKind::Renew, JobState::Failed, "Renew Wi-Fi 802.1X", serials::kWifi)};
          // A result naming a long path: it wraps at its separators.
-         snap.jobs[0].result = std::string("Installed ") + serials::kVpnExpiring +
-                               " in PEM files at /home/ana/.local/share/trustdesk/certificates/"
-                               "vpn-client; scripts not run (no consent given)";
+         snap.jobs[0].result =
+             std::string("Installed ") + serials::kVpnExpiring +
+             " in PEM files at /home/ana/.local/share/trustdesk/certificates/"
+             "vpn-client; script \"Configure VPN\" not run: you have not allowed it "
+             "(digest 5e0c1a7b3f92)";
        },
        {},
        {}},

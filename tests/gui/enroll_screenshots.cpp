@@ -1,6 +1,7 @@
-// Screenshots of the enrollment window (the form, a job in progress, the result, a failure), the
-// sign-in screen, the avatar menu, Settings and the Advanced pages (Key stores & devices,
-// Diagnostics) from the enrollment fixture. Drawn by the shared fixture screenshot runner.
+// Screenshots of the enrollment window (the form, "Allow this script?", a job in progress, the
+// result, a failure), the sign-in screen, the avatar menu, Settings and the Advanced pages (Key
+// stores & devices, Diagnostics) from the enrollment fixture. Drawn by the shared fixture
+// screenshot runner.
 // Usage: trustdesk_enroll_screenshots OUT_DIR [WIDTHxHEIGHT] [SCALE]
 #include "app/support/fixture_enroll.h"
 #include "gui/fixture_screenshots.h"
@@ -31,6 +32,30 @@ void Submitted(Snapshot& s, UiState& ui, JobStatus job) {
   s.jobs = {std::move(job)};
 }
 
+// The vpn profile's Linux script as the user allowed it ("Always allow").
+ScriptConsent AllowedVpnScript(const Snapshot& s) {
+  for (const ProfileEntry& p : s.profiles) {
+    if (p.profile.id != "vpn") continue;
+    const ProfileScript ps = ProfileScriptsHere(p.profile).at(0);
+    return {ps.digest,           ps.profile_id,         ps.slot, ps.script.name, ps.script.command,
+            ps.script.arguments, Timestamp{kFixtureNow}};
+  }
+  return {};
+}
+
+// Enroll pressed on the filled vpn form: the window asks about the profile's scripts.
+void AskingAboutScripts(const Snapshot& s, UiState& ui) {
+  FilledVpnForm(ui);
+  EnrollCommand waiting;
+  waiting.profile_id = "vpn";
+  ui.enrollment.awaiting_scripts = waiting;
+  for (const ProfileEntry& p : s.profiles) {
+    if (p.profile.id == "vpn") {
+      ui.enrollment.script_prompt = StartScriptPrompt(ProfileScriptsHere(p.profile));
+    }
+  }
+}
+
 std::vector<FixtureShot> Shots() {
   return {
       {"enroll_form", [](Snapshot&, Settings&, UiState& ui) { FilledVpnForm(ui); }, {}, {}},
@@ -40,6 +65,26 @@ std::vector<FixtureShot> Shots() {
          ui.enrollment.values["subject.CN"] = "Laptop 042";
          ui.enrollment.secret_confirm = "24681";
          ui.enrollment.touched.insert("secret_confirm");
+       },
+       {},
+       {}},
+      {"enroll_script_prompt",
+       [](Snapshot& s, Settings&, UiState& ui) { AskingAboutScripts(s, ui); },
+       {},
+       {}},
+      // The server changed an argument since the user allowed the script: asked again, with
+      // what was allowed before.
+      {"enroll_script_changed",
+       [](Snapshot& s, Settings&, UiState& ui) {
+         s.script_consents = {AllowedVpnScript(s)};
+         auto profiles = s.profiles.Copy();
+         for (ProfileEntry& p : profiles) {
+           if (p.profile.id == "vpn") {
+             p.profile.policy.scripts[0].arguments.push_back("--all-users");
+           }
+         }
+         s.profiles = std::move(profiles);
+         AskingAboutScripts(s, ui);
        },
        {},
        {}},
@@ -68,10 +113,10 @@ std::vector<FixtureShot> Shots() {
        {}},
       {"sign_in", [](Snapshot& s, Settings&, UiState&) { s = Snapshot{}; }, {}, {}},
       {"avatar_menu", [](Snapshot&, Settings&, UiState&) {}, {Click("Account menu")}, {}},
-      {"settings", [](Snapshot&, Settings&, UiState& ui) { ui.nav.page = Page::Settings; }, {},
-       {}},
-      {"light_settings",
-       [](Snapshot&, Settings& settings, UiState& ui) {
+      {"settings", [](Snapshot&, Settings&, UiState& ui) { ui.nav.page = Page::Settings; }, {}, {}},
+      {"light_settings",  // with a script the user allowed, which they can withdraw
+       [](Snapshot& s, Settings& settings, UiState& ui) {
+         s.script_consents = {AllowedVpnScript(s)};
          settings.theme = Theme::Light;
          ui.nav.page = Page::Settings;
        },

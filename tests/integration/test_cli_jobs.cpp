@@ -96,8 +96,8 @@ struct Machine {
 };
 
 const std::vector<std::string> kJobKeys = {
-    "error",         "error_code", "finished_at", "id",    "kind",  "profile_id", "result",
-    "result_serial", "serial",     "started_at",  "state", "steps", "title"};
+    "error",         "error_code",   "finished_at", "id",         "kind",  "profile_id", "result",
+    "result_serial", "scripts_note", "serial",      "started_at", "state", "steps",      "title"};
 
 // Checks the golden shape of a successful job and returns the new certificate's serial.
 std::string CheckSucceeded(const json& doc, const std::string& kind) {
@@ -338,7 +338,7 @@ TEST_CASE("cli jobs: background-actions enrolls once, then has nothing to do") {
   for (const auto& item : first["items"]) {
     CHECK(Keys(item) == std::vector<std::string>{"action", "job_id", "message", "new_serial",
                                                  "outcome", "profile_id", "profile_name", "reason",
-                                                 "serial"});
+                                                 "scripts_note", "serial"});
     if (item["outcome"] == "done") {
       CHECK(item["action"] == "enroll");
       CHECK(item["profile_id"] == "nw-client-auth");

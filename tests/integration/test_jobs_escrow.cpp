@@ -47,23 +47,23 @@ TEST_CASE(
   REQUIRE(original.ok());
 
   RecoverKeyRequest short_pass{
-      serial, "short", {KeyStoreKind::Software, "", kTestPin}, false, kDemoPassword};
+      serial, "short", {KeyStoreKind::Software, "", kTestPin}, {}, kDemoPassword};
   const JobStatus refused = client.Run(short_pass);
   CHECK(refused.state == JobState::Failed);
   CHECK(Contains(refused.error, "at least 8 characters"));
   RecoverKeyRequest no_password{
-      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, false, ""};
+      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, {}, ""};
   const JobStatus unasked = client.Run(no_password);
   CHECK(unasked.state == JobState::Failed);
   CHECK(Contains(unasked.error, "password is needed again"));
   RecoverKeyRequest wrong_password{
-      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, false, "not-it"};
+      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, {}, "not-it"};
   const JobStatus wrong = client.Run(wrong_password);
   CHECK(wrong.state == JobState::Failed);
   CHECK(Contains(wrong.error, "password is wrong"));
 
   RecoverKeyRequest recover{
-      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, false, kDemoPassword};
+      serial, "recovery-passphrase", {KeyStoreKind::Software, "", kTestPin}, {}, kDemoPassword};
   const JobStatus recovered = client.Run(recover);
   REQUIRE_MESSAGE(recovered.state == JobState::Succeeded, recovered.error);
   CHECK(recovered.kind == JobKind::RecoverKey);
@@ -92,7 +92,7 @@ TEST_CASE(
   const JobStatus nothing = client.Run(RecoverKeyRequest{plain.result_serial,
                                                          "recovery-passphrase",
                                                          {KeyStoreKind::Software, "", kTestPin},
-                                                         false,
+                                                         {},
                                                          kDemoPassword});
   CHECK(nothing.state == JobState::Failed);
   CHECK(Contains(nothing.error, "no key is escrowed"));

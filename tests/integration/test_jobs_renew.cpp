@@ -7,6 +7,7 @@
 
 #include "core/inventory/renew_status.h"
 #include "core/keystore/software_key_store.h"
+#include "core/scripts/profile_scripts.h"
 #include "tests/integration/support/api.h"
 #include "tests/integration/support/jobs_client.h"
 
@@ -62,7 +63,7 @@ TEST_CASE("jobs renew: No action, then Can renew once the clock enters the windo
   CHECK(inside.state == RenewState::CanRenew);
 
   client.SignIn();  // 140 days later the session has long expired
-  const JobStatus renewed = client.Run(RenewRequest{old_serial, kTestPin, false});
+  const JobStatus renewed = client.Run(RenewRequest{old_serial, kTestPin, {}});
   REQUIRE_MESSAGE(renewed.state == JobState::Succeeded, renewed.error);
   CHECK(renewed.kind == JobKind::Renew);
   CHECK(renewed.serial == old_serial);
@@ -97,7 +98,7 @@ TEST_CASE("jobs renew: No action, then Can renew once the clock enters the windo
   CHECK(StatusOf(client, new_serial).state == RenewState::NoAction);
 
   // Renewing the revoked one again is refused before anything is generated.
-  const JobStatus again = client.Run(RenewRequest{old_serial, kTestPin, false});
+  const JobStatus again = client.Run(RenewRequest{old_serial, kTestPin, {}});
   CHECK(again.state == JobState::Failed);
   CHECK(Contains(again.error, "Check policy: "));
 }
@@ -115,7 +116,7 @@ TEST_CASE("jobs renew: a profile allowing duplicates keeps the old certificate w
   web.fields = DemoFields("nw-web-server");
   const JobStatus first = client.Run(web);
   REQUIRE_MESSAGE(first.state == JobState::Succeeded, first.error);
-  const JobStatus renewed = client.Run(RenewRequest{first.result_serial, "", false});
+  const JobStatus renewed = client.Run(RenewRequest{first.result_serial, "", {}});
   REQUIRE_MESSAGE(renewed.state == JobState::Succeeded, renewed.error);
   // nw-web-server: revoke_previous_on_renew = false, up to 5 active.
   CHECK(std::find(renewed.steps.begin(), renewed.steps.end(), JobStep::Revoke) ==
@@ -255,7 +256,7 @@ TEST_CASE("jobs cancel: before submission it stops the job, after submission it 
         }) == 2);
 }
 
-TEST_CASE("jobs scripts: run only with consent, with TRUSTDESK_* variables, output in Activity") {
+TEST_CASE("jobs scripts: run only when allowed, with TRUSTDESK_* variables, output in Activity") {
   TestServer server;
   auto admin = server.Client();
   nlohmann::json scripts = nlohmann::json::array({{{"name", "Show serial"},
@@ -281,12 +282,28 @@ TEST_CASE("jobs scripts: run only with consent, with TRUSTDESK_* variables, outp
   client.SignIn();
   const KeyStoreLocation store{KeyStoreKind::Pem, (dir.path() / "pem").string(), ""};
 
-  const JobStatus without = client.Run(ClientAuth(store));
+  const JobStatus without = client.Run(ClientAuth(store));  // Settings' switch off
   REQUIRE_MESSAGE(without.state == JobState::Succeeded, without.error);
-  CHECK(Contains(without.result, "scripts not run"));
+  CHECK(Contains(without.result, "scripts not run (turned off in Settings)"));
 
+  // Switched on, but nobody allowed these scripts: installed, scripts skipped and named.
+  EnrollRequest not_allowed = ClientAuth(store);
+  not_allowed.scripts.enabled = true;
+  const JobStatus skipped = client.Run(not_allowed);
+  REQUIRE_MESSAGE(skipped.state == JobState::Succeeded, skipped.error);
+  CHECK(Contains(skipped.scripts_note, "script \"Show serial\" not run: you have not allowed it"));
+  CHECK(Contains(skipped.result, skipped.scripts_note));
+  CHECK(client.inventory.Find(skipped.result_serial) != nullptr);
+
+  // The user allowed both scripts of this platform for this job.
   EnrollRequest with = ClientAuth(store);
-  with.run_scripts = true;
+  with.scripts.enabled = true;
+  const Profile* profile = client.FindProfile("nw-client-auth");
+  REQUIRE(profile != nullptr);
+  for (const ProfileScript& ps : ProfileScriptsHere(*profile)) {
+    with.scripts.allowed_once.push_back(ps.digest);
+  }
+  CHECK(with.scripts.allowed_once.size() == 2);  // not the Windows one
   const JobStatus ran = client.Run(with);
   CHECK(ran.state == JobState::Failed);  // "Fails" exits 1; the certificate is still installed
   CHECK(ran.steps[ran.current] == JobStep::Scripts);
@@ -294,8 +311,15 @@ TEST_CASE("jobs scripts: run only with consent, with TRUSTDESK_* variables, outp
   CHECK(client.inventory.Find(ran.result_serial) != nullptr);
   const auto entries = client.activity.Entries();
   auto shown = std::find_if(entries.begin(), entries.end(), [](const ActivityEntry& a) {
-    return a.kind == ActivityKind::Script && Contains(a.title, "Show serial");
+    return a.kind == ActivityKind::Script && Contains(a.title, "\"Show serial\": ");
   });
+  auto not_run = std::find_if(entries.begin(), entries.end(), [](const ActivityEntry& a) {
+    return a.kind == ActivityKind::Script && Contains(a.title, "\"Show serial\" not run");
+  });
+  REQUIRE(not_run != entries.end());
+  CHECK(not_run->outcome == ActivityOutcome::Info);
+  CHECK(Contains(not_run->detail, "Command: /usr/bin/printenv TRUSTDESK_SERIAL"));
+  CHECK(Contains(not_run->detail, "trustdesk-cli scripts allow " + with.scripts.allowed_once[0]));
   REQUIRE(shown != entries.end());
   CHECK(shown->outcome == ActivityOutcome::Succeeded);
   CHECK(Contains(shown->detail, ran.result_serial));  // printed by printenv TRUSTDESK_SERIAL

@@ -19,6 +19,7 @@ struct CommandSpec {
   const char* summary;
   const char* usage;
   const char* details;
+  int optional_positional = 0;  // more positional arguments it accepts after the required ones
 };
 
 const std::vector<CommandSpec>& Specs() {
@@ -105,9 +106,10 @@ const std::vector<CommandSpec>& Specs() {
        "The PIN (software) or passphrase (pkcs12) is read from TRUSTDESK_PIN / "
        "TRUSTDESK_PASSPHRASE\n"
        "or standard input; a PEM key is encrypted only when TRUSTDESK_PASSPHRASE is set.\n"
-       "Post-processing scripts run only with scripts consent in Settings. Steps are shown on\n"
-       "standard error as they start. Exit 1 when the job fails (its step and reason on standard\n"
-       "error), 4 when the server refuses the session."},
+       "A post-processing script of the profile runs only when you allowed that exact script\n"
+       "(see 'trustdesk-cli scripts --help'); any other is not run and named on standard error.\n"
+       "Steps are shown on standard error as they start. Exit 1 when the job fails (its step and\n"
+       "reason on standard error), 4 when the server refuses the session."},
       {Command::Renew,
        "renew",
        1,
@@ -163,8 +165,28 @@ const std::vector<CommandSpec>& Specs() {
        "Runs the background actions now, ignoring any back-off: auto-enroll for auto-enroll\n"
        "profiles without a valid certificate here, auto-renew inside the renewal window on\n"
        "auto-renew profiles. Automatic enrolments go to PEM files in the data directory;\n"
-       "what needs a PIN, passphrase or typed values is listed as needing you. Exit 3 when\n"
-       "nothing ran, 1 when an action failed."},
+       "what needs a PIN, passphrase or typed values is listed as needing you. Only the\n"
+       "post-processing scripts you allowed run; the others are named and skipped, and the\n"
+       "certificate is installed all the same. Exit 3 when nothing ran, 1 when an action failed."},
+      {Command::Scripts,
+       "scripts",
+       1,
+       "ACTION",
+       {},
+       "review, allow and withdraw post-processing scripts",
+       "scripts list | allow DIGEST | revoke DIGEST",
+       "Profiles can ask TrustDesk to run a program after a certificate is installed. A script\n"
+       "runs only when you allowed that exact script: its profile, place in the profile, name,\n"
+       "command and every argument. When the server changes any of them, the script is not\n"
+       "run (the Activity log says so) until you allow the new one.\n"
+       "  list            every script of your profiles that runs on this machine, in full,\n"
+       "                  with its digest and whether you allowed it (allowed, not_allowed,\n"
+       "                  changed), and the consents for scripts no profile has any more\n"
+       "  allow DIGEST    allow the script with this digest (as 'list' shows it; 12 or more\n"
+       "                  leading digits are enough when they name one script)\n"
+       "  revoke DIGEST   withdraw a consent; exit 3 when there was none\n"
+       "Settings' scripts switch turns every script off at once.",
+       1},
   };
   return specs;
 }
@@ -280,9 +302,22 @@ Result<Invocation> ParseArguments(const std::vector<std::string>& args) {
   if (static_cast<int>(inv.positional.size()) < spec->positional) {
     return Usage(std::string(spec->name) + ": " + spec->positional_name + " is required");
   }
-  if (static_cast<int>(inv.positional.size()) > spec->positional) {
+  const int most = spec->positional + spec->optional_positional;
+  if (static_cast<int>(inv.positional.size()) > most) {
     return Usage(std::string(spec->name) + ": unexpected argument '" +
-                 inv.positional[static_cast<std::size_t>(spec->positional)] + "'");
+                 inv.positional[static_cast<std::size_t>(most)] + "'");
+  }
+  if (spec->command == Command::Scripts) {
+    const std::string& action = inv.positional[0];
+    if (action != "list" && action != "allow" && action != "revoke") {
+      return Usage("scripts: unknown action '" + action + "' (list, allow DIGEST, revoke DIGEST)");
+    }
+    if (action == "list" && inv.positional.size() > 1) {
+      return Usage("scripts list: unexpected argument '" + inv.positional[1] + "'");
+    }
+    if (action != "list" && inv.positional.size() < 2) {
+      return Usage("scripts " + action + ": DIGEST is required (see 'trustdesk-cli scripts list')");
+    }
   }
   if (spec->command == Command::Enroll && !inv.store) {
     return Usage("enroll: --store is required (pem:DIR, pkcs12:FILE or software)");

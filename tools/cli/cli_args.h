@@ -28,6 +28,7 @@ enum class Command {
   Export,
   Recover,
   BackgroundActions,
+  Scripts,
 };
 
 struct GlobalOptions {
@@ -55,7 +56,7 @@ struct Invocation {
   std::optional<Command> command;  // empty with --help/--version alone
   bool help = false;               // print help (global or for `command`) and exit 0
   bool version = false;
-  std::vector<std::string> positional;  // PROFILE_ID or SERIAL
+  std::vector<std::string> positional;  // PROFILE_ID, SERIAL, or scripts' ACTION [DIGEST]
   // Command options.
   std::optional<std::string> profile;                       // certs --profile
   std::optional<StoreSpec> store;                           // enroll/recover --store

@@ -172,6 +172,7 @@ nlohmann::json JobJson(const JobStatus& job) {
           {"error_code",
            job.error_code ? nlohmann::json(ToString(*job.error_code)) : nlohmann::json(nullptr)},
           {"result", TextOrNull(job.result)},
+          {"scripts_note", TextOrNull(job.scripts_note)},
           {"started_at", TimeOrNull(job.started_at)},
           {"finished_at", TimeOrNull(job.finished_at)}};
 }

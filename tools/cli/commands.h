@@ -21,6 +21,7 @@ int RunRevoke(CliContext& ctx);
 int RunExport(CliContext& ctx);
 int RunRecover(CliContext& ctx);
 int RunBackgroundActions(CliContext& ctx);
+int RunScripts(CliContext& ctx);
 
 // Shared JSON pieces.
 nlohmann::json AccountJson(const Account& account);

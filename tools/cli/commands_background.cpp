@@ -5,6 +5,7 @@
 #include "core/workspace/background_actions.h"
 #include "tools/cli/cli_jobs.h"
 #include "tools/cli/cli_output.h"
+#include "tools/cli/cli_script_notes.h"
 #include "tools/cli/commands.h"
 
 namespace trustdesk::cli {
@@ -63,7 +64,8 @@ nlohmann::json ReportJson(const BackgroundReport& r) {
          {"outcome", OutcomeName(item.outcome)},
          {"message", item.message},
          {"job_id", item.job_id == 0 ? nlohmann::json(nullptr) : nlohmann::json(item.job_id)},
-         {"new_serial", TextOrNull(item.new_serial)}});
+         {"new_serial", TextOrNull(item.new_serial)},
+         {"scripts_note", TextOrNull(item.scripts_note)}});
   }
   return {{"ran", r.ran},
           {"trigger", ToString(r.trigger)},
@@ -88,7 +90,8 @@ void PrintReport(std::ostream& out, const BackgroundReport& r) {
                                                        : "renew " + a.serial;
     std::string detail = item.message;
     if (item.outcome == BackgroundItem::Outcome::Done && !item.new_serial.empty()) {
-      detail = "serial " + item.new_serial;
+      detail =
+          "serial " + item.new_serial + (item.scripts_note.empty() ? "" : "; " + item.scripts_note);
     }
     table.AddRow({action, a.profile_id, OutcomeLabel(item.outcome), detail});
   }
@@ -117,6 +120,8 @@ int RunBackgroundActions(CliContext& ctx) {
   for (const BackgroundItem& item : report.items) {
     if (item.outcome == BackgroundItem::Outcome::Failed) {
       ctx.err << "trustdesk-cli: " << item.action.profile_name << ": " << item.message << "\n";
+    } else {
+      NoteScriptsNotRun(ctx, item.action.profile_name, item.action.profile_id, item.scripts_note);
     }
   }
   if (report.failed > 0) return kExitFailure;

@@ -7,6 +7,7 @@
 #include "core/jobs/job_policy.h"
 #include "tools/cli/cli_jobs.h"
 #include "tools/cli/cli_output.h"
+#include "tools/cli/cli_script_notes.h"
 #include "tools/cli/commands.h"
 
 namespace trustdesk::cli {
@@ -35,9 +36,9 @@ std::string InstalledText(const InventoryEntry& e) {
   return std::string(DisplayName(e.store)) + (e.location.empty() ? "" : " at " + e.location);
 }
 
-bool ScriptsSkipped(const Snapshot& snap, const std::string& profile_id, bool run_scripts) {
-  const ProfileEntry* p = FindProfileEntry(snap, profile_id);
-  return !run_scripts && p != nullptr && !ScriptsForThisPlatform(p->profile).empty();
+// The command line never asks: only the scripts the user allowed before (scripts allow) run.
+ScriptPermission ScriptsOf(const CliContext& ctx) {
+  return ScriptPermission{ctx.ws->settings().scripts_enabled, {}};
 }
 
 // "Corporate VPN (IKEv2) (nw-vpn)", or the ID alone for a profile no longer assigned.
@@ -48,7 +49,7 @@ std::string ProfileLabel(const Snapshot& snap, const std::string& profile_id) {
 
 // The headline ("Enrolled VPN (nw-vpn)") and where the new certificate went, aligned.
 void PrintInstalled(CliContext& ctx, const std::string& headline, const JobStatus& job,
-                    const std::string& replaces, bool run_scripts) {
+                    const std::string& replaces) {
   const auto snap = ctx.ws->Current();
   ctx.out << headline << "\n";
   const std::string serial = job.result_serial.empty() ? job.serial : job.result_serial;
@@ -58,10 +59,14 @@ void PrintInstalled(CliContext& ctx, const std::string& headline, const JobStatu
     rows.emplace_back("Installed in", InstalledText(*e));
     rows.emplace_back("Expires", DateOf(e->not_after));
   }
-  if (ScriptsSkipped(*snap, job.profile_id, run_scripts)) {
-    rows.emplace_back("Scripts", "not run (no consent given in Settings)");
-  }
+  if (!job.scripts_note.empty()) rows.emplace_back("Scripts", job.scripts_note);
   PrintFields(ctx.out, rows, "  ");
+}
+
+// A script that was not run is worth a line on stderr too, with what to do about it.
+void NoteScriptsNotRun(const CliContext& ctx, const JobStatus& job) {
+  if (job.state != JobState::Succeeded) return;
+  cli::NoteScriptsNotRun(ctx, "", job.profile_id, job.scripts_note);
 }
 
 // The JSON of a job command that installs a certificate (enroll, renew, recover).
@@ -101,7 +106,7 @@ int RunEnroll(CliContext& ctx) {
   EnrollRequest request;
   request.profile_id = profile_id;
   request.store = LocationOf(*ctx.inv.store);
-  request.run_scripts = ctx.ws->settings().scripts_consent;
+  request.scripts = ScriptsOf(ctx);
   for (const auto& [name, value] : ctx.inv.fields) request.fields[name] = value;
   if (ctx.inv.key_type) {
     request.key_algorithm = ctx.inv.key_type->algorithm;
@@ -118,14 +123,13 @@ int RunEnroll(CliContext& ctx) {
   auto secret = ReadStoreSecret(ctx, request.store.kind, "enroll");
   if (!secret) return ctx.Fail(kExitUsage, secret.error().message);
   request.store.secret = std::move(secret.value());
-  const bool scripts = request.run_scripts;
 
   const JobStatus job = RunJob(ctx, std::move(request));
   if (ctx.inv.global.json) PrintJson(ctx.out, InstalledDocument(ctx, job));
   if (job.state != JobState::Succeeded) return ReportJobFailure(ctx, job);
   if (!ctx.inv.global.json)
-    PrintInstalled(ctx, "Enrolled " + ProfileLabel(*ctx.ws->Current(), job.profile_id), job, "",
-                   scripts);
+    PrintInstalled(ctx, "Enrolled " + ProfileLabel(*ctx.ws->Current(), job.profile_id), job, "");
+  NoteScriptsNotRun(ctx, job);
   return kExitDone;
 }
 
@@ -150,13 +154,12 @@ int RunRenew(CliContext& ctx) {
   }
   RenewRequest request;
   request.serial = serial;
-  request.run_scripts = ctx.ws->settings().scripts_consent;
+  request.scripts = ScriptsOf(ctx);
   if (const InventoryEntry* e = FindInstalled(*snap, serial)) {
     auto secret = ReadStoreSecret(ctx, e->store, "renew");
     if (!secret) return ctx.Fail(kExitUsage, secret.error().message);
     request.secret = std::move(secret.value());
   }
-  const bool scripts = request.run_scripts;
 
   const JobStatus job = RunJob(ctx, std::move(request));
   if (ctx.inv.global.json) {
@@ -168,8 +171,8 @@ int RunRenew(CliContext& ctx) {
   }
   if (job.state != JobState::Succeeded) return ReportJobFailure(ctx, job);
   if (!ctx.inv.global.json)
-    PrintInstalled(ctx, "Renewed " + ProfileLabel(*ctx.ws->Current(), job.profile_id), job, serial,
-                   scripts);
+    PrintInstalled(ctx, "Renewed " + ProfileLabel(*ctx.ws->Current(), job.profile_id), job, serial);
+  NoteScriptsNotRun(ctx, job);
   return kExitDone;
 }
 
@@ -214,7 +217,7 @@ int RunRecover(CliContext& ctx) {
   RecoverKeyRequest request;
   request.serial = ctx.inv.positional.at(0);
   request.store = LocationOf(ctx.inv.store.value_or(StoreSpec{KeyStoreKind::Software, ""}));
-  request.run_scripts = ctx.ws->settings().scripts_consent;
+  request.scripts = ScriptsOf(ctx);
   auto secret = ReadStoreSecret(ctx, request.store.kind, "recover");
   if (!secret) return ctx.Fail(kExitUsage, secret.error().message);
   request.store.secret = std::move(secret.value());
@@ -232,13 +235,12 @@ int RunRecover(CliContext& ctx) {
                     "standard input");
   }
   request.password = std::move(*password);
-  const bool scripts = request.run_scripts;
 
   const JobStatus job = RunJob(ctx, std::move(request));
   if (ctx.inv.global.json) PrintJson(ctx.out, InstalledDocument(ctx, job));
   if (job.state != JobState::Succeeded) return ReportJobFailure(ctx, job);
-  if (!ctx.inv.global.json)
-    PrintInstalled(ctx, "Recovered the key of " + job.serial, job, "", scripts);
+  if (!ctx.inv.global.json) PrintInstalled(ctx, "Recovered the key of " + job.serial, job, "");
+  NoteScriptsNotRun(ctx, job);
   return kExitDone;
 }
 

@@ -39,6 +39,8 @@ int Run(CliContext& ctx) {
       return RunRecover(ctx);
     case Command::BackgroundActions:
       return RunBackgroundActions(ctx);
+    case Command::Scripts:
+      return RunScripts(ctx);
   }
   return ctx.Fail(kExitFailure, std::string(CommandName(*ctx.inv.command)) + ": unknown command");
 }
