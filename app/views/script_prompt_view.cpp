@@ -38,7 +38,7 @@ ScriptPromptAction DrawScriptPrompt(const ViewContext& ctx, ScriptPromptState& s
   }
   ui::WrappedText("After the certificate is installed, the profile \"" +
                   VisibleText(ps.profile_name) +
-                  "\" asks TrustDesk to run this program on your computer, as you, with "
+                  "\" asks TrustDesk to run this program on this machine, as you, with "
                   "access to everything you can reach. Allow it only if you expect it and trust "
                   "the program and its arguments exactly as shown.");
   if (const ScriptConsent* before = PreviousConsent(ctx.snapshot, ps)) {
